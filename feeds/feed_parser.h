@@ -1,0 +1,37 @@
+// Parses a feed document (RSS 0.9x/2.0, RSS 1.0/RDF, Atom 0.3/1.0, JSON Feed)
+// into normalised Items. Text fields come out as clean UTF-8 plain text.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/item.h"
+#include "core/result.h"
+
+namespace armwatch::feeds {
+
+enum class FeedFormat { kUnknown, kRss20, kRss10, kAtom10, kAtom03, kJson };
+
+// "rss20", "rss10", "atom10", "atom03", "json", "unknown".
+std::string_view to_string(FeedFormat format);
+
+struct ParsedFeed {
+  FeedFormat format = FeedFormat::kUnknown;
+  bool broken = false;             // the document was ill-formed and parsed in recover mode
+  std::string title;
+  std::string link;
+  std::vector<Item> items;         // in document order; Item::feed and ::source left empty
+  std::vector<std::string> warnings;
+};
+
+// Parses `body`. `content_type` is the HTTP Content-Type (its charset is used
+// when the document declares none); `origin` (URL or path) only labels errors
+// and resolves relative links.
+// Never loads external entities or DTDs, never touches the network, and bounds
+// entity expansion. Returns kParse naming `origin` when nothing usable can be
+// read (not XML/JSON, an HTML page instead of a feed, an empty document).
+Result<ParsedFeed> parse_feed(std::string_view body, std::string_view content_type = {},
+                              std::string_view origin = {});
+
+}  // namespace armwatch::feeds
