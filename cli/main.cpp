@@ -1,0 +1,33 @@
+// armwatch: the analyst's CLI over armwatchd's event log, plus tools for feeds
+// and rules. Each subcommand lives in its own cli/*_command.cpp.
+#include <CLI/CLI.hpp>
+#include <exception>
+#include <iostream>
+
+#include "cli/context.h"
+#include "cli/events_command.h"
+#include "cli/feed_command.h"
+
+int main(int argc, char** argv) {
+  using namespace armwatch::cli;
+  GlobalOptions global;
+  int exit_code = kExitResults;
+  CLI::App app{"armwatch: query the armistice event log, test feeds and rules"};
+  app.require_subcommand(1);
+  app.add_option("-c,--config", global.config_path, "armwatchd's configuration file");
+  app.add_option("--db", global.db_path, "The event log database (overrides --config)");
+  app.set_version_flag("--version", std::string("armwatch ") + ARMWATCH_VERSION);
+  add_events_command(app, global, exit_code);
+  add_feeds_command(app, global, exit_code);
+  add_feed_command(app, exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? 0 : kExitUsage;
+  } catch (const std::exception& e) {
+    std::cerr << "armwatch: fatal: " << e.what() << "\n";
+    return 70;
+  }
+  return exit_code;
+}

@@ -1,0 +1,248 @@
+#include "config/config.h"
+
+#include <charconv>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <yaml-cpp/yaml.h>
+
+namespace armwatch::config {
+namespace {
+
+// Thrown only inside this file and turned into an Error at the public edge.
+struct ConfigError {
+  YAML::Mark mark;
+  std::string message;
+};
+
+[[noreturn]] void fail(const YAML::Node& node, std::string message) {
+  throw ConfigError{node.Mark(), std::move(message)};
+}
+
+// Rejects keys that the section does not know: a typo must never be ignored.
+void check_keys(const YAML::Node& map, const std::set<std::string>& known,
+                const std::string& section) {
+  if (!map.IsMap()) {
+    fail(map, section + " must be a mapping");
+  }
+  for (const auto& kv : map) {
+    auto key = kv.first.as<std::string>();
+    if (!known.count(key)) {
+      fail(kv.first, "unknown key '" + key + "' in " + section);
+    }
+  }
+}
+
+std::string read_string(const YAML::Node& node, const std::string& what) {
+  if (!node.IsScalar()) {
+    fail(node, what + " must be a string");
+  }
+  return node.as<std::string>();
+}
+
+Millis read_duration(const YAML::Node& node, const std::string& what) {
+  auto d = parse_duration(read_string(node, what));
+  if (!d) {
+    fail(node, what + " must be a duration such as 90s, 15m, 6h or 2d");
+  }
+  return *d;
+}
+
+long read_int(const YAML::Node& node, const std::string& what, long lo, long hi) {
+  std::string s = read_string(node, what);
+  long v = 0;
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || ptr != s.data() + s.size() || v < lo || v > hi) {
+    fail(node, what + " must be an integer from " + std::to_string(lo) + " to " +
+                   std::to_string(hi));
+  }
+  return v;
+}
+
+bool read_bool(const YAML::Node& node, const std::string& what) {
+  std::string s = read_string(node, what);
+  if (s == "true" || s == "yes" || s == "on") {
+    return true;
+  }
+  if (s == "false" || s == "no" || s == "off") {
+    return false;
+  }
+  fail(node, what + " must be true or false");
+}
+
+void read_poll(const YAML::Node& node, PollConfig& poll) {
+  check_keys(node, {"interval", "jitter", "min_interval", "max_interval", "new_feed_backfill",
+                    "concurrency", "per_host"},
+             "poll");
+  if (node["interval"]) poll.interval = read_duration(node["interval"], "poll.interval");
+  if (node["jitter"]) poll.jitter = read_duration(node["jitter"], "poll.jitter");
+  if (node["min_interval"]) {
+    poll.min_interval = read_duration(node["min_interval"], "poll.min_interval");
+  }
+  if (node["max_interval"]) {
+    poll.max_interval = read_duration(node["max_interval"], "poll.max_interval");
+  }
+  if (node["new_feed_backfill"]) {
+    const YAML::Node& backfill = node["new_feed_backfill"];
+    // "all": a new feed's whole backlog may raise events (demos, replays).
+    poll.new_feed_backfill = backfill.IsScalar() && backfill.as<std::string>() == "all"
+                                 ? kBackfillAll
+                                 : read_duration(backfill, "poll.new_feed_backfill");
+  }
+  if (node["concurrency"]) {
+    poll.concurrency = static_cast<int>(read_int(node["concurrency"], "poll.concurrency", 1, 1024));
+  }
+  if (node["per_host"]) {
+    poll.per_host = static_cast<int>(read_int(node["per_host"], "poll.per_host", 1, 64));
+  }
+  if (poll.min_interval > poll.max_interval) {
+    fail(node, "poll.min_interval is longer than poll.max_interval");
+  }
+}
+
+void read_fetch(const YAML::Node& node, FetchConfig& fetch) {
+  check_keys(node, {"connect_timeout", "timeout", "low_speed_time", "low_speed_bytes", "max_body",
+                    "max_redirects", "user_agent", "proxy", "ca_file"},
+             "fetch");
+  if (node["connect_timeout"]) {
+    fetch.connect_timeout = read_duration(node["connect_timeout"], "fetch.connect_timeout");
+  }
+  if (node["timeout"]) fetch.timeout = read_duration(node["timeout"], "fetch.timeout");
+  if (node["low_speed_time"]) {
+    fetch.low_speed_time = read_duration(node["low_speed_time"], "fetch.low_speed_time");
+  }
+  if (node["low_speed_bytes"]) {
+    fetch.low_speed_bytes = read_int(node["low_speed_bytes"], "fetch.low_speed_bytes", 0, 1 << 30);
+  }
+  if (node["max_body"]) {
+    auto size = parse_size(read_string(node["max_body"], "fetch.max_body"));
+    if (!size || *size == 0) {
+      fail(node["max_body"], "fetch.max_body must be a size such as 16MiB");
+    }
+    fetch.max_body_bytes = *size;
+  }
+  if (node["max_redirects"]) {
+    fetch.max_redirects =
+        static_cast<int>(read_int(node["max_redirects"], "fetch.max_redirects", 0, 20));
+  }
+  if (node["user_agent"]) fetch.user_agent = read_string(node["user_agent"], "fetch.user_agent");
+  if (node["proxy"]) fetch.proxy = read_string(node["proxy"], "fetch.proxy");
+  if (node["ca_file"]) fetch.ca_file = read_string(node["ca_file"], "fetch.ca_file");
+}
+
+FeedConfig read_feed(const YAML::Node& node) {
+  check_keys(node, {"name", "url", "source", "interval", "enabled"}, "feed");
+  if (!node["name"] || !node["url"]) {
+    fail(node, "a feed needs both 'name' and 'url'");
+  }
+  FeedConfig feed;
+  feed.line = node.Mark().line + 1;
+  feed.name = read_string(node["name"], "feed name");
+  feed.url = read_string(node["url"], "feed url");
+  if (feed.url.rfind("http://", 0) != 0 && feed.url.rfind("https://", 0) != 0) {
+    fail(node["url"], "feed url must start with http:// or https://: " + feed.url);
+  }
+  feed.source = node["source"] ? read_string(node["source"], "feed source") : feed.name;
+  if (node["interval"]) feed.interval = read_duration(node["interval"], "feed interval");
+  if (node["enabled"]) feed.enabled = read_bool(node["enabled"], "feed enabled");
+  return feed;
+}
+
+void read_feeds(const YAML::Node& node, std::vector<FeedConfig>& feeds) {
+  if (!node.IsSequence()) {
+    fail(node, "feeds must be a list");
+  }
+  std::set<std::string> names;
+  for (const auto& item : node) {
+    FeedConfig feed = read_feed(item);
+    if (!names.insert(feed.name).second) {
+      fail(item["name"], "duplicate feed name '" + feed.name + "'");
+    }
+    feeds.push_back(std::move(feed));
+  }
+}
+
+void read_rules(const YAML::Node& node, std::vector<std::string>& rules) {
+  if (node.IsScalar()) {
+    rules.push_back(node.as<std::string>());
+    return;
+  }
+  if (!node.IsSequence()) {
+    fail(node, "rules must be a path or a list of paths");
+  }
+  for (const auto& item : node) {
+    rules.push_back(read_string(item, "rules entry"));
+  }
+}
+
+void read_root(const YAML::Node& root, Config& config) {
+  check_keys(root, {"database", "rules", "log_level", "poll", "fetch", "feeds"}, "the config");
+  if (root["database"]) config.database = read_string(root["database"], "database");
+  if (root["rules"]) read_rules(root["rules"], config.rules);
+  if (root["log_level"]) {
+    config.log_level = read_string(root["log_level"], "log_level");
+    static const std::set<std::string> kLevels = {"debug", "info", "warning", "error"};
+    if (!kLevels.count(config.log_level)) {
+      fail(root["log_level"], "log_level must be debug, info, warning or error");
+    }
+  }
+  if (root["poll"]) read_poll(root["poll"], config.poll);
+  if (root["fetch"]) read_fetch(root["fetch"], config.fetch);
+  if (root["feeds"]) read_feeds(root["feeds"], config.feeds);
+}
+
+std::string where(const std::string& name, const YAML::Mark& mark) {
+  if (mark.line < 0) {
+    return name;
+  }
+  return name + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
+}
+
+}  // namespace
+
+std::optional<std::size_t> parse_size(std::string_view text) {
+  std::size_t n = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (ec != std::errc() || ptr == text.data()) {
+    return std::nullopt;
+  }
+  std::string_view unit(ptr, static_cast<std::size_t>(text.data() + text.size() - ptr));
+  static const std::pair<std::string_view, std::size_t> kUnits[] = {
+      {"", 1},          {"B", 1},        {"KB", 1000},    {"KiB", 1024}, {"MB", 1000000},
+      {"MiB", 1 << 20}, {"GB", 1000000000}, {"GiB", 1u << 30}};
+  for (const auto& [name, scale] : kUnits) {
+    if (unit == name) {
+      return n * scale;
+    }
+  }
+  return std::nullopt;
+}
+
+Result<Config> parse_config(const std::string& text, const std::string& name) {
+  Config config;
+  config.path = name;
+  try {
+    YAML::Node root = YAML::Load(text);
+    if (root.IsNull()) {
+      return make_error(ErrorCode::kParse, "the config is empty", name);
+    }
+    read_root(root, config);
+  } catch (const ConfigError& e) {
+    return make_error(ErrorCode::kInvalidArgument, e.message, where(name, e.mark));
+  } catch (const YAML::Exception& e) {
+    return make_error(ErrorCode::kParse, e.msg, where(name, e.mark));
+  }
+  return config;
+}
+
+Result<Config> load_config(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return make_error(ErrorCode::kNotFound, "cannot open the config file", path);
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_config(text.str(), path);
+}
+
+}  // namespace armwatch::config

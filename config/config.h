@@ -1,0 +1,73 @@
+// config/: armwatch's configuration file, read with yaml-cpp into plain structs.
+// It validates every value and reports errors as file:line:col; an unknown key
+// is an error, never silently ignored. It includes only core/ and yaml-cpp:
+// never feeds/, rules/, storage/, alerts/, daemon/ or cli/ (daemon/ maps these
+// structs onto each module's own options).
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string_view>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "core/time.h"
+
+namespace armwatch::config {
+
+struct FeedConfig {
+  std::string name;      // unique; the feed's identity in the event log
+  std::string url;       // http:// or https:// only
+  std::string source;    // outlet name shown to people; defaults to name
+  Millis interval{0};    // 0: poll.interval
+  bool enabled = true;
+  int line = 0;          // where it was declared, for messages
+};
+
+// `new_feed_backfill: all`: some 300 years, far enough back for any feed.
+inline constexpr Millis kBackfillAll{300LL * 366 * 86'400'000};
+
+struct PollConfig {
+  Millis interval{15 * 60 * 1000};
+  Millis jitter{30 * 1000};          // each due time moves by up to +/- this
+  Millis min_interval{5 * 60 * 1000};
+  Millis max_interval{6 * 3600 * 1000};
+  Millis new_feed_backfill{48 * 3600 * 1000};
+  int concurrency = 8;
+  int per_host = 2;
+};
+
+struct FetchConfig {
+  Millis connect_timeout{10'000};
+  Millis timeout{60'000};
+  Millis low_speed_time{30'000};
+  long low_speed_bytes = 64;
+  std::size_t max_body_bytes = 16u << 20;
+  int max_redirects = 5;
+  std::string user_agent;  // empty: armwatch's default
+  std::string proxy;       // empty: the environment's
+  std::string ca_file;
+};
+
+struct Config {
+  std::string path;                       // the file it was read from
+  std::string database = "./var/armwatch.db";
+  std::vector<std::string> rules;         // rule pack directories or files
+  std::string log_level = "info";
+  PollConfig poll;
+  FetchConfig fetch;
+  std::vector<FeedConfig> feeds;
+};
+
+// Reads and validates `path`. Errors (kNotFound, kParse, kInvalidArgument) carry
+// "path:line:col" as context. Never throws.
+Result<Config> load_config(const std::string& path);
+
+// Same, from text; `name` labels errors. Used by tests and `config check`.
+Result<Config> parse_config(const std::string& text, const std::string& name);
+
+// "16MiB", "512KiB", "2MB", "1048576". nullopt if malformed.
+std::optional<std::size_t> parse_size(std::string_view text);
+
+}  // namespace armwatch::config

@@ -1,0 +1,58 @@
+// Polls one feed: conditional fetch, status handling, parse, match the items
+// not seen before, and record items with their events in one transaction.
+// Every failure is logged and written to the feed's state; none stops the daemon.
+#pragma once
+
+#include <cstddef>
+#include <random>
+#include <string>
+
+#include "config/config.h"
+#include "core/clock.h"
+#include "feeds/fetcher.h"
+#include "rules/rule_set.h"
+#include "storage/event_store.h"
+
+namespace armwatch::daemon {
+
+// What one poll did, for logs and tests.
+struct PollOutcome {
+  bool ok = false;
+  long status = 0;
+  std::size_t items = 0;      // items in the document
+  std::size_t new_items = 0;  // items stored for the first time
+  std::size_t events = 0;     // events recorded
+  std::string error;          // empty when ok
+};
+
+// The long-lived parts a poll uses. Not owned; all outlive the Poller.
+struct PollDeps {
+  storage::EventStore& store;
+  feeds::Fetcher& fetcher;
+  const Clock& clock;
+  const config::PollConfig& poll;
+};
+
+class Poller {
+ public:
+  explicit Poller(PollDeps deps);
+  // Polls `feed` now with `rules`, and saves the feed's new state, including its
+  // next due time. Not thread-safe: one Poller per thread.
+  PollOutcome poll(const config::FeedConfig& feed, const rules::RuleSet& rules);
+
+ private:
+  PollOutcome handle_response(const config::FeedConfig& feed, storage::FeedState& state,
+                              const feeds::FetchResponse& response, const rules::RuleSet& rules);
+  PollOutcome ingest(const config::FeedConfig& feed, const storage::FeedState& state,
+                     const feeds::FetchResponse& response, const rules::RuleSet& rules);
+  void schedule_success(const config::FeedConfig& feed, storage::FeedState& state,
+                        const feeds::FetchResponse& response);
+  void schedule_failure(const config::FeedConfig& feed, storage::FeedState& state,
+                        const std::string& error, Millis retry_after);
+  Millis jittered(Millis interval);
+
+  PollDeps deps_;
+  std::mt19937_64 rng_;
+};
+
+}  // namespace armwatch::daemon

@@ -1,0 +1,105 @@
+#include "config/config.h"
+
+#include <catch2/catch.hpp>
+
+#include "tests/support/temp_dir.h"
+
+using namespace armwatch;
+using armwatch::config::parse_config;
+
+TEST_CASE("a full config reads into plain structs", "[config]") {
+  auto cfg = parse_config(R"(
+database: /var/lib/armwatch/armwatch.db
+rules: [/usr/share/armwatch/rules, /etc/armwatch/rules.d]
+log_level: debug
+poll:
+  interval: 10m
+  jitter: 45s
+  new_feed_backfill: 2d
+  concurrency: 16
+  per_host: 3
+fetch:
+  timeout: 30s
+  max_body: 8MiB
+  max_redirects: 3
+  proxy: http://127.0.0.1:3128
+feeds:
+  - name: un-news
+    url: https://news.un.org/feed/subscribe/en/news/region/asia-pacific/feed/rss.xml
+    source: UN News
+    interval: 30m
+  - name: disabled-one
+    url: http://example.org/rss
+    enabled: false
+)",
+                          "test.yaml");
+  REQUIRE(cfg);
+  CHECK(cfg->database == "/var/lib/armwatch/armwatch.db");
+  CHECK(cfg->rules.size() == 2);
+  CHECK(cfg->log_level == "debug");
+  CHECK(cfg->poll.interval == Millis(600'000));
+  CHECK(cfg->poll.jitter == Millis(45'000));
+  CHECK(cfg->poll.new_feed_backfill == Millis(2 * 86'400'000LL));
+  CHECK(cfg->poll.concurrency == 16);
+  CHECK(cfg->fetch.max_body_bytes == 8u << 20);
+  CHECK(cfg->fetch.proxy == "http://127.0.0.1:3128");
+  REQUIRE(cfg->feeds.size() == 2);
+  CHECK(cfg->feeds[0].source == "UN News");
+  CHECK(cfg->feeds[0].interval == Millis(1'800'000));
+  CHECK(cfg->feeds[1].source == "disabled-one");
+  CHECK_FALSE(cfg->feeds[1].enabled);
+}
+
+TEST_CASE("defaults apply when sections are absent", "[config]") {
+  auto cfg = parse_config("feeds: []\n", "min.yaml");
+  REQUIRE(cfg);
+  CHECK(cfg->database == "./var/armwatch.db");
+  CHECK(cfg->poll.new_feed_backfill == Millis(48 * 3'600'000LL));
+  CHECK(cfg->fetch.max_body_bytes == 16u << 20);
+}
+
+TEST_CASE("errors name the file, line and column", "[config]") {
+  struct Case {
+    const char* text;
+    const char* where;
+    const char* says;
+  };
+  const Case cases[] = {
+      {"feeds: []\npoll:\n  intervall: 5m\n", "bad.yaml:3:3", "unknown key 'intervall' in poll"},
+      {"poll:\n  interval: soon\n", "bad.yaml:2:13", "duration"},
+      {"feeds:\n  - name: a\n    url: file:///etc/passwd\n", "bad.yaml:3:10", "http:// or https://"},
+      {"feeds:\n  - name: a\n    url: http://x/\n  - name: a\n    url: http://y/\n",
+       "bad.yaml:4:11", "duplicate feed name 'a'"},
+      {"feeds:\n  - url: http://x/\n", "bad.yaml:2:5", "needs both"},
+      {"poll: {concurrency: 0}\n", "bad.yaml:1:21", "integer from 1"},
+      {"fetch:\n  max_body: lots\n", "bad.yaml:2:13", "size"},
+      {"feeds: [\n", "bad.yaml:", ""},
+  };
+  for (const auto& c : cases) {
+    INFO(c.text);
+    auto cfg = parse_config(c.text, "bad.yaml");
+    REQUIRE_FALSE(cfg);
+    CHECK_THAT(cfg.error().context, Catch::StartsWith(c.where));
+    CHECK_THAT(cfg.error().message, Catch::Contains(c.says));
+  }
+}
+
+TEST_CASE("load_config reads a file and names a missing one", "[config]") {
+  testing::TempDir dir;
+  auto path = dir.write("armwatch.yaml", "database: ./x.db\nfeeds: []\n");
+  auto cfg = config::load_config(path);
+  REQUIRE(cfg);
+  CHECK(cfg->path == path);
+  auto missing = config::load_config(dir.file("nope.yaml"));
+  REQUIRE_FALSE(missing);
+  CHECK(missing.error().code == ErrorCode::kNotFound);
+  CHECK(missing.error().context == dir.file("nope.yaml"));
+}
+
+TEST_CASE("sizes accept binary and decimal units", "[config]") {
+  CHECK(config::parse_size("16MiB") == std::size_t{16} << 20);
+  CHECK(config::parse_size("2MB") == std::size_t{2'000'000});
+  CHECK(config::parse_size("512") == std::size_t{512});
+  CHECK_FALSE(config::parse_size("12 parsecs"));
+  CHECK_FALSE(config::parse_size("MiB"));
+}
