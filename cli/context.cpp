@@ -16,9 +16,9 @@ Result<std::string> resolve_db_path(const GlobalOptions& options) {
   }
   std::string config_path = options.config_path;
   if (config_path.empty()) {
-    const char* env = std::getenv("ARMWATCH_CONFIG");
-    config_path = env != nullptr ? env : "/etc/armwatch/config.yaml";
-    if (!std::filesystem::exists(config_path)) {
+    config_path = config::default_config_path();
+    std::error_code ec;
+    if (!std::filesystem::exists(config_path, ec)) {
       return std::string("./var/armwatch.db");
     }
   }

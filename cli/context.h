@@ -23,8 +23,8 @@ struct GlobalOptions {
   std::string format = "auto";
 };
 
-// The database path: --db, else the config's `database`, else the config at
-// $ARMWATCH_CONFIG or /etc/armwatch/config.yaml when it exists, else ./var/armwatch.db.
+// The database path: --db, else the `database` of --config, else that of the
+// default config (config::default_config_path()) when it exists, else ./var/armwatch.db.
 Result<std::string> resolve_db_path(const GlobalOptions& options);
 
 // Opens the event log read-only, so the CLI never blocks the daemon's writes.

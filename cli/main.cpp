@@ -4,6 +4,7 @@
 #include <exception>
 #include <iostream>
 
+#include "cli/config_command.h"
 #include "cli/context.h"
 #include "cli/events_command.h"
 #include "cli/feed_command.h"
@@ -20,6 +21,7 @@ int main(int argc, char** argv) {
   add_events_command(app, global, exit_code);
   add_feeds_command(app, global, exit_code);
   add_feed_command(app, exit_code);
+  add_config_command(app, global, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

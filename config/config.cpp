@@ -1,9 +1,9 @@
 #include "config/config.h"
 
+#include "config/reader.h"
+
 #include <charconv>
-#include <fstream>
 #include <set>
-#include <sstream>
 #include <yaml-cpp/yaml.h>
 
 namespace armwatch::config {
@@ -148,15 +148,19 @@ FeedConfig read_feed(const YAML::Node& node) {
   return feed;
 }
 
-void read_feeds(const YAML::Node& node, std::vector<FeedConfig>& feeds) {
+// Appends to `feeds`: drop-ins add feeds to those of the main file.
+void read_feeds(const YAML::Node& node, const std::string& file, std::vector<FeedConfig>& feeds) {
   if (!node.IsSequence()) {
     fail(node, "feeds must be a list");
   }
-  std::set<std::string> names;
   for (const auto& item : node) {
     FeedConfig feed = read_feed(item);
-    if (!names.insert(feed.name).second) {
-      fail(item["name"], "duplicate feed name '" + feed.name + "'");
+    feed.file = file;
+    for (const auto& other : feeds) {
+      if (other.name == feed.name) {
+        fail(item["name"], "duplicate feed name '" + feed.name + "' (first declared at " +
+                               other.file + ":" + std::to_string(other.line) + ")");
+      }
     }
     feeds.push_back(std::move(feed));
   }
@@ -175,7 +179,7 @@ void read_rules(const YAML::Node& node, std::vector<std::string>& rules) {
   }
 }
 
-void read_root(const YAML::Node& root, Config& config) {
+void read_root(const YAML::Node& root, const std::string& file, Config& config) {
   check_keys(root, {"database", "rules", "log_level", "poll", "fetch", "feeds"}, "the config");
   if (root["database"]) config.database = read_string(root["database"], "database");
   if (root["rules"]) read_rules(root["rules"], config.rules);
@@ -188,7 +192,7 @@ void read_root(const YAML::Node& root, Config& config) {
   }
   if (root["poll"]) read_poll(root["poll"], config.poll);
   if (root["fetch"]) read_fetch(root["fetch"], config.fetch);
-  if (root["feeds"]) read_feeds(root["feeds"], config.feeds);
+  if (root["feeds"]) read_feeds(root["feeds"], file, config.feeds);
 }
 
 std::string where(const std::string& name, const YAML::Mark& mark) {
@@ -218,31 +222,35 @@ std::optional<std::size_t> parse_size(std::string_view text) {
   return std::nullopt;
 }
 
-Result<Config> parse_config(const std::string& text, const std::string& name) {
-  Config config;
-  config.path = name;
+Status apply_config_text(const std::string& text, const std::string& name, Config& config) {
   try {
-    YAML::Node root = YAML::Load(text);
+    return apply_config_node(YAML::Load(text), name, config);
+  } catch (const YAML::Exception& e) {
+    return make_error(ErrorCode::kParse, e.msg, where(name, e.mark));
+  }
+}
+
+Status apply_config_node(const YAML::Node& root, const std::string& name, Config& config) {
+  try {
     if (root.IsNull()) {
-      return make_error(ErrorCode::kParse, "the config is empty", name);
+      return {};  // an empty file (or drop-in) changes nothing
     }
-    read_root(root, config);
+    read_root(root, name, config);
   } catch (const ConfigError& e) {
     return make_error(ErrorCode::kInvalidArgument, e.message, where(name, e.mark));
   } catch (const YAML::Exception& e) {
     return make_error(ErrorCode::kParse, e.msg, where(name, e.mark));
   }
-  return config;
+  return {};
 }
 
-Result<Config> load_config(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return make_error(ErrorCode::kNotFound, "cannot open the config file", path);
+Result<Config> parse_config(const std::string& text, const std::string& name) {
+  Config config;
+  config.path = name;
+  if (auto s = apply_config_text(text, name, config); !s) {
+    return s.error();
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_config(text.str(), path);
+  return config;
 }
 
 }  // namespace armwatch::config

@@ -22,7 +22,8 @@ struct FeedConfig {
   std::string source;    // outlet name shown to people; defaults to name
   Millis interval{0};    // 0: poll.interval
   bool enabled = true;
-  int line = 0;          // where it was declared, for messages
+  std::string file;      // where it was declared (main file or drop-in), for messages
+  int line = 0;
 };
 
 // `new_feed_backfill: all`: some 300 years, far enough back for any feed.
@@ -48,10 +49,13 @@ struct FetchConfig {
   std::string user_agent;  // empty: armwatch's default
   std::string proxy;       // empty: the environment's
   std::string ca_file;
+
+  bool operator==(const FetchConfig&) const = default;
 };
 
 struct Config {
-  std::string path;                       // the file it was read from
+  std::string path;                       // the main file it was read from
+  std::vector<std::string> dropins;       // conf.d/*.yaml files applied after it, in order
   std::string database = "./var/armwatch.db";
   std::vector<std::string> rules;         // rule pack directories or files
   std::string log_level = "info";
@@ -60,12 +64,24 @@ struct Config {
   std::vector<FeedConfig> feeds;
 };
 
-// Reads and validates `path`. Errors (kNotFound, kParse, kInvalidArgument) carry
-// "path:line:col" as context. Never throws.
+// Reads and validates `path`, then each `conf.d/*.yaml` beside it in name order
+// (a drop-in's keys replace the main file's; its feeds and rules are added), then
+// the ARMWATCH_* environment overrides (ARMWATCH_DATABASE, ARMWATCH_LOG_LEVEL,
+// ARMWATCH_RULES as a ':'-separated list, ARMWATCH_POLL_<KEY>, ARMWATCH_FETCH_<KEY>).
+// Errors (kNotFound, kParse, kInvalidArgument) carry "file:line:col" (or the
+// variable's name) as context. Never throws.
 Result<Config> load_config(const std::string& path);
 
-// Same, from text; `name` labels errors. Used by tests and `config check`.
+// One document, from text, without drop-ins or environment; `name` labels errors.
 Result<Config> parse_config(const std::string& text, const std::string& name);
+
+// The config file armwatch uses when none is given: $ARMWATCH_CONFIG, else for
+// root /etc/armwatch/config.yaml, else $XDG_CONFIG_HOME/armwatch/config.yaml
+// (~/.config/armwatch/config.yaml) when it exists, else /etc/armwatch/config.yaml.
+std::string default_config_path();
+
+// The effective config as YAML, secrets masked, for `armwatch config show`.
+std::string render_config(const Config& config);
 
 // "16MiB", "512KiB", "2MB", "1048576". nullopt if malformed.
 std::optional<std::size_t> parse_size(std::string_view text);

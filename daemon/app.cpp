@@ -8,6 +8,7 @@
 #include "core/clock.h"
 #include "core/log.h"
 #include "daemon/scheduler.h"
+#include "daemon/sd_notify.h"
 #include "daemon/signals.h"
 #include "feeds/curl_global.h"
 #include "feeds/fetcher.h"
@@ -17,8 +18,10 @@
 namespace armwatch::daemon {
 namespace {
 
-// Everything start-up builds; destroyed in reverse order on the way out.
+// Everything start-up builds; members are destroyed in reverse order on the way
+// out, which is the teardown: fetcher, curl, rules, store, then the notifier.
 struct Daemon {
+  Notifier notifier;
   config::Config config;
   std::unique_ptr<storage::EventStore> store;
   std::shared_ptr<const rules::RuleSet> rules;
@@ -27,6 +30,16 @@ struct Daemon {
   SystemClock clock;
 };
 
+bool apply_log_level(const std::string& name) {
+  LogLevel level = LogLevel::kInfo;
+  if (!parse_log_level(name, level)) {
+    log_error("unknown log level '" + name + "'");
+    return false;
+  }
+  set_log_level(level);
+  return true;
+}
+
 bool load_config_step(const DaemonOptions& options, Daemon& d) {
   auto cfg = config::load_config(options.config_path);
   if (!cfg) {
@@ -34,14 +47,7 @@ bool load_config_step(const DaemonOptions& options, Daemon& d) {
     return false;
   }
   d.config = std::move(*cfg);
-  LogLevel level = LogLevel::kInfo;
-  const std::string& name = options.log_level.empty() ? d.config.log_level : options.log_level;
-  if (!parse_log_level(name, level)) {
-    log_error("unknown log level '" + name + "'");
-    return false;
-  }
-  set_log_level(level);
-  return true;
+  return apply_log_level(options.log_level.empty() ? d.config.log_level : options.log_level);
 }
 
 bool open_store_step(Daemon& d) {
@@ -65,6 +71,7 @@ bool open_store_step(Daemon& d) {
   return true;
 }
 
+// Logs every diagnostic; null when the pack has errors.
 std::shared_ptr<const rules::RuleSet> load_rules(const config::Config& config) {
   std::vector<std::filesystem::path> paths(config.rules.begin(), config.rules.end());
   auto loaded = rules::load_rule_pack(paths);
@@ -104,33 +111,54 @@ void start_fetcher_step(Daemon& d) {
   d.fetcher = feeds::make_http_fetcher(fetch_options(d.config.fetch));
 }
 
-// On SIGHUP: a new rule set, or null (keep the old one) when the pack has errors.
-std::shared_ptr<const rules::RuleSet> reload_rules(const config::Config& config) {
+// On SIGHUP: the config file and its rules again. On any error the old ones
+// stay, and every error is logged.
+std::optional<Reload> reload_on_signal(const DaemonOptions& options, Daemon& d) {
   if (!take_reload_request()) {
-    return nullptr;
+    return std::nullopt;
   }
-  log_info("SIGHUP: reloading rules");
-  auto fresh = load_rules(config);
-  if (!fresh) {
-    log_error("reload failed; keeping the rules already loaded");
-    return nullptr;
+  d.notifier.reloading();
+  log_info("SIGHUP: reloading " + options.config_path + " and its rules");
+  std::optional<Reload> reload;
+  auto cfg = config::load_config(options.config_path);
+  if (!cfg) {
+    log_error("reload failed, keeping the running config: " + cfg.error().to_string());
+  } else if (auto fresh = load_rules(*cfg); !fresh) {
+    log_error("reload failed, keeping the running config and rules: the rule pack has errors");
+  } else if (apply_log_level(options.log_level.empty() ? cfg->log_level : options.log_level)) {
+    log_info("reloaded: " + std::to_string(cfg->feeds.size()) + " feeds, " +
+             std::to_string(fresh->rules().size()) + " rules");
+    reload = Reload{std::move(*cfg), std::move(fresh)};
   }
-  log_info("reloaded " + std::to_string(fresh->rules().size()) + " rules");
-  return fresh;
+  d.notifier.ready("reload " + std::string(reload ? "applied" : "failed; old config kept"));
+  return reload;
+}
+
+std::string cycle_status(const CycleStats& s) {
+  return "last cycle: " + std::to_string(s.feeds) + " feeds polled, " + std::to_string(s.failed) +
+         " failed, " + std::to_string(s.new_items) + " new items, " + std::to_string(s.events) +
+         " events";
 }
 
 int run_loop_step(const DaemonOptions& options, Daemon& d) {
-  PollDeps deps{*d.store, *d.fetcher, d.clock, d.config.poll};
-  Scheduler scheduler(d.config, deps, d.rules);
+  Scheduler scheduler(d.config, *d.store, *d.fetcher, d.clock, d.rules);
   if (options.once) {
-    CycleStats stats = scheduler.run_once();
-    log_info("poll cycle done: " + std::to_string(stats.feeds) + " feeds (" +
-             std::to_string(stats.failed) + " failed), " + std::to_string(stats.new_items) +
-             " new items, " + std::to_string(stats.events) + " events");
+    log_info("poll cycle done: " + cycle_status(scheduler.run_once()));
     return 0;
   }
+  d.notifier.ready("watching " + std::to_string(d.config.feeds.size()) + " feeds with " +
+                   std::to_string(d.rules->rules().size()) + " rules");
   log_info("armwatchd running with " + std::to_string(d.config.feeds.size()) + " feeds");
-  scheduler.run(LoopHooks{stop_requested, [&d] { return reload_rules(d.config); }});
+  LoopHooks hooks;
+  hooks.should_stop = stop_requested;
+  hooks.reload = [&] { return reload_on_signal(options, d); };
+  hooks.tick = [&] { d.notifier.watchdog_tick(); };
+  hooks.on_cycle = [&](const CycleStats& s) {
+    d.notifier.status(cycle_status(s));
+    log_debug(cycle_status(s));
+  };
+  scheduler.run(hooks);
+  d.notifier.stopping();
   log_info("armwatchd stopping");
   return 0;
 }
@@ -139,13 +167,12 @@ int run_loop_step(const DaemonOptions& options, Daemon& d) {
 
 int run_daemon(const DaemonOptions& options) {
   Daemon d;
+  install_signal_handlers();
   if (!load_config_step(options, d) || !open_store_step(d) || !load_rules_step(d)) {
     return 1;
   }
   start_fetcher_step(d);
-  install_signal_handlers();
   return run_loop_step(options, d);
-  // Teardown: `d` releases the fetcher, curl, rules and store in reverse order.
 }
 
 }  // namespace armwatch::daemon

@@ -190,7 +190,7 @@ void Poller::schedule_failure(const config::FeedConfig& feed, storage::FeedState
   // Exponential backoff capped at max_interval: a failing feed is retried at the
   // cap for ever, never parked.
   int doublings = std::min(state.consecutive_errors - 1, 16);
-  Millis backoff = std::min(base * (1LL << doublings), deps_.poll.max_interval);
+  Millis backoff = std::min<Millis>(base * (1LL << doublings), deps_.poll.max_interval);
   Millis wait = std::max(backoff, std::min(retry_after, deps_.poll.max_interval));
   state.next_due = deps_.clock.now() + jittered(wait);
 }

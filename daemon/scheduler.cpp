@@ -9,9 +9,13 @@ namespace armwatch::daemon {
 
 using namespace std::chrono_literals;
 
-Scheduler::Scheduler(const config::Config& config, PollDeps deps,
-                     std::shared_ptr<const rules::RuleSet> rules)
-    : config_(config), deps_(deps), poller_(deps), rules_(std::move(rules)) {}
+Scheduler::Scheduler(config::Config config, storage::EventStore& store, feeds::Fetcher& fetcher,
+                     const Clock& clock, std::shared_ptr<const rules::RuleSet> rules)
+    : config_(std::move(config)),
+      store_(store),
+      clock_(clock),
+      poller_(PollDeps{store, fetcher, clock, config_.poll}),
+      rules_(std::move(rules)) {}
 
 void Scheduler::poll_feed(const config::FeedConfig& feed, CycleStats& stats) {
   PollOutcome outcome = poller_.poll(feed, *rules_);
@@ -41,10 +45,11 @@ TimePoint Scheduler::poll_due(TimePoint now, CycleStats& stats, const LoopHooks&
     if (hooks.should_stop()) {
       break;
     }
+    hooks.tick();
     if (!feed.enabled) {
       continue;
     }
-    auto state = deps_.store.feed_state(feed.name);
+    auto state = store_.feed_state(feed.name);
     if (!state) {
       log_error(state.error().to_string());
       continue;
@@ -54,7 +59,7 @@ TimePoint Scheduler::poll_due(TimePoint now, CycleStats& stats, const LoopHooks&
     }
     if (!state->next_due || *state->next_due <= now) {
       poll_feed(feed, stats);
-      state = deps_.store.feed_state(feed.name);
+      state = store_.feed_state(feed.name);
     }
     if (state && state->next_due) {
       next = std::min(next, *state->next_due);
@@ -63,14 +68,30 @@ TimePoint Scheduler::poll_due(TimePoint now, CycleStats& stats, const LoopHooks&
   return next;
 }
 
+void Scheduler::apply(Reload reload) {
+  for (const auto& feed : reload.config.feeds) {
+    if (auto s = store_.ensure_feed(feed.name, feed.url); !s) {
+      log_error("reload: " + s.error().to_string());
+    }
+  }
+  if (reload.config.database != config_.database || !(reload.config.fetch == config_.fetch)) {
+    log_warning("reload: database and fetch settings take effect at the next restart");
+  }
+  config_.feeds = std::move(reload.config.feeds);
+  config_.poll = reload.config.poll;
+  config_.rules = std::move(reload.config.rules);
+  config_.log_level = reload.config.log_level;
+  rules_ = std::move(reload.rules);
+}
+
 void Scheduler::sleep_until(TimePoint when, const LoopHooks& hooks) {
-  // Short naps keep signals responsive without busy-waiting.
-  while (!hooks.should_stop() && deps_.clock.now() < when) {
+  // Short naps keep signals and the watchdog responsive without busy-waiting.
+  while (!hooks.should_stop() && clock_.now() < when) {
     std::this_thread::sleep_for(200ms);
-    if (hooks.reload) {
-      if (auto fresh = hooks.reload()) {
-        rules_ = std::move(fresh);
-      }
+    hooks.tick();
+    if (auto reload = hooks.reload()) {
+      apply(std::move(*reload));
+      return;  // the new feed list may have feeds due now
     }
   }
 }
@@ -78,10 +99,9 @@ void Scheduler::sleep_until(TimePoint when, const LoopHooks& hooks) {
 void Scheduler::run(const LoopHooks& hooks) {
   while (!hooks.should_stop()) {
     CycleStats stats;
-    TimePoint next = poll_due(deps_.clock.now(), stats, hooks);
+    TimePoint next = poll_due(clock_.now(), stats, hooks);
     if (stats.feeds > 0) {
-      log_debug("polled " + std::to_string(stats.feeds) + " feeds, " +
-                std::to_string(stats.failed) + " failed");
+      hooks.on_cycle(stats);
     }
     sleep_until(next, hooks);
   }

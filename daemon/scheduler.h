@@ -1,10 +1,11 @@
-// The daemon's one loop: poll each feed when it is due, reload rules on SIGHUP,
-// stop on SIGTERM/SIGINT. A newcomer finds it from daemon/main.cpp in two jumps:
-// main -> run_daemon (app.cpp) -> Scheduler::run.
+// The daemon's one loop: poll each feed when it is due, apply a reload when
+// SIGHUP asks, stop on SIGTERM/SIGINT. A newcomer finds it from daemon/main.cpp
+// in two jumps: main -> run_daemon (app.cpp) -> Scheduler::run.
 #pragma once
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "config/config.h"
@@ -21,22 +22,35 @@ struct CycleStats {
   std::size_t events = 0;
 };
 
-// Hooks the loop calls; tests replace them, run_daemon wires them to signals.
-struct LoopHooks {
-  std::function<bool()> should_stop;
-  // Returns a new rule set to swap in, or null to keep the current one.
-  std::function<std::shared_ptr<const rules::RuleSet>()> reload;
+// What a reload brings: a new config and the rules it names. Both are complete
+// and valid; a reload that failed never reaches the scheduler.
+struct Reload {
+  config::Config config;
+  std::shared_ptr<const rules::RuleSet> rules;
 };
 
+// Hooks the loop calls; run_daemon wires them to signals and systemd, tests to fakes.
+struct LoopHooks {
+  std::function<bool()> should_stop;
+  std::function<std::optional<Reload>()> reload;      // polled between polls
+  std::function<void()> tick;                         // keep-alive, called often
+  std::function<void(const CycleStats&)> on_cycle;    // after each round of due feeds
+};
+
+// The scheduler owns the live config. The store, fetcher and clock outlive it.
 class Scheduler {
  public:
-  Scheduler(const config::Config& config, PollDeps deps,
-            std::shared_ptr<const rules::RuleSet> rules);
+  Scheduler(config::Config config, storage::EventStore& store, feeds::Fetcher& fetcher,
+            const Clock& clock, std::shared_ptr<const rules::RuleSet> rules);
 
   // Polls every enabled feed once, due or not (armwatchd --once).
   CycleStats run_once();
   // Polls feeds as they come due until hooks.should_stop() is true.
   void run(const LoopHooks& hooks);
+  // Swaps in a reloaded config and rules; new feeds are registered in the store.
+  void apply(Reload reload);
+
+  const config::Config& config() const { return config_; }
 
  private:
   // Polls the feeds due at `now`; returns when the earliest feed is due next.
@@ -44,9 +58,10 @@ class Scheduler {
   void poll_feed(const config::FeedConfig& feed, CycleStats& stats);
   void sleep_until(TimePoint when, const LoopHooks& hooks);
 
-  const config::Config& config_;
-  PollDeps deps_;
-  Poller poller_;
+  config::Config config_;
+  storage::EventStore& store_;
+  const Clock& clock_;
+  Poller poller_;  // refers to config_.poll, so config_ is declared first
   std::shared_ptr<const rules::RuleSet> rules_;
 };
 

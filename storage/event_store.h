@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "core/clock.h"
 #include "core/event.h"
 #include "core/item.h"
 #include "core/result.h"
@@ -49,13 +50,14 @@ struct RecordStats {
 };
 
 struct EventQuery {
-  std::optional<TimePoint> since;  // on Event::time
-  std::optional<TimePoint> until;
+  std::optional<TimePoint> since;  // on Event::time, inclusive
+  std::optional<TimePoint> until;  // on Event::time, exclusive
   std::optional<Severity> min_severity;
-  std::string category;  // empty: any
-  std::string feed;      // empty: any
-  std::string rule;      // empty: any
-  int limit = 0;         // 0: no limit
+  std::string category;          // empty: any
+  std::string feed;              // empty: any
+  std::string rule;              // empty: any
+  int limit = 0;                 // 0: no limit
+  std::int64_t incident_id = 0;  // 0: any; else only the reports of that incident
 };
 
 // An event as read back, with the item it was found in.
@@ -63,6 +65,48 @@ struct StoredEvent {
   std::int64_t id = 0;
   Event event;
   Item item;
+  std::int64_t incident_id = 0;  // the incident it was grouped into (0: none)
+};
+
+// Reports of one real-world event from many feeds and outlets, grouped by
+// record() (storage/README.md says how). Times are the reports' item dates
+// (published, else updated, else detection time).
+struct Incident {
+  std::int64_t id = 0;
+  std::string category;
+  Severity severity = Severity::kInfo;  // the highest of its events: a later report can raise it
+  TimePoint first_seen;
+  TimePoint last_seen;
+  std::int64_t report_count = 0;        // distinct items
+  std::int64_t source_count = 0;        // distinct outlets (Item::source, else the feed name)
+  std::vector<std::string> provisions;  // union over its events, sorted
+  std::string title;                    // the title of the report that opened it
+};
+
+struct IncidentQuery {
+  std::optional<TimePoint> since;  // incidents still going on at or after: last_seen >= since
+  std::optional<TimePoint> until;  // incidents begun before: first_seen < until
+  std::optional<Severity> min_severity;
+  std::string category;  // empty: any
+  int min_sources = 0;   // e.g. 2: only incidents reported by two outlets or more
+  int limit = 0;         // 0: no limit
+};
+
+// Restricts search() hits. Empty or unset members do not filter.
+struct SearchFilter {
+  std::string feed;
+  std::string category;            // only items with an event of this category
+  std::optional<TimePoint> since;  // on the item's date (published, else updated, else fetch time)
+  std::optional<TimePoint> until;  // exclusive
+  std::string mark_open = "[";     // snippet() puts these around each matched term
+  std::string mark_close = "]";
+};
+
+struct SearchHit {
+  std::int64_t item_id = 0;
+  Item item;            // title, summary and content are empty once pruned
+  double score = 0;     // relevance, higher is better (negated bm25, title weighted most)
+  std::string snippet;  // a short extract with the matched terms marked
 };
 
 class EventStore {
@@ -80,24 +124,60 @@ class EventStore {
                                                 const std::vector<std::string>& ids) = 0;
   // Stores the batch in one transaction: each new item with its events; an item
   // already stored (same feed and id) is skipped with its events, so recording
-  // twice never duplicates. On error nothing of the batch is kept.
+  // twice never duplicates. On error nothing of the batch is kept. New events
+  // are grouped into incidents in the same transaction. An item whose feed was
+  // never ensured gets a feed row with an empty URL.
   virtual Result<RecordStats> record(const std::vector<ItemRecord>& batch) = 0;
   // Newest first.
   virtual Result<std::vector<StoredEvent>> query_events(const EventQuery& query) = 0;
   // Every known feed, by name.
   virtual Result<std::vector<FeedState>> list_feeds() = 0;
+
+  // The calls below came with schema v2 (issue 6). Their defaults return
+  // kUnsupported so that test fakes written against v1 still compile.
+
+  // Most recently active first.
+  virtual Result<std::vector<Incident>> query_incidents(const IncidentQuery& query);
+  // Full-text search over item titles, summaries and content, best match first,
+  // at most `limit` hits (0: 20). `text` is an FTS5 query ("kaesong", "liaison
+  // office" in quotes for a phrase, OR, NOT, prefix*); when it is not valid FTS5
+  // syntax its words are searched as plain terms, all required.
+  virtual Result<std::vector<SearchHit>> search(const std::string& text, const SearchFilter& filter,
+                                                int limit);
+  // Retention: drops the summary and content of items fetched before
+  // `older_than`, at most `max_rows` of them, in short transactions so that a
+  // writer or reader never waits long. Titles, links, events, evidence and
+  // incidents stay. Returns how many items were pruned; call again while it
+  // returns `max_rows`. On error, batches already committed stay pruned.
+  virtual Result<std::size_t> prune_item_text(TimePoint older_than, std::size_t max_rows);
 };
 
 struct StoreOptions {
-  bool read_only = false;   // the CLI reads while the daemon writes
+  bool read_only = false;  // the CLI reads while the daemon writes
   int busy_timeout_ms = 5000;
+  // Stamps items' fetch time (what retention goes by). nullptr: the system
+  // clock. Not owned; must outlive the store.
+  const Clock* clock = nullptr;
+  // A cap on the database file's size; past it record() returns kFull and keeps
+  // nothing of the batch. 0: no cap (the disk is the limit).
+  std::int64_t max_size_bytes = 0;
 };
 
 // Opens (creating if needed, unless read_only) the SQLite database at `path`,
 // or ":memory:". Runs pending migrations; refuses a database whose schema is
 // newer than this binary (kUnsupported) and names the path in every error.
 // The store is used from one thread at a time; open one per thread.
+//
+// read_only opens without write access and runs no migrations: kNotFound when
+// the file does not exist, kUnsupported when its schema is older (the daemon
+// must migrate it first) or newer than this binary. Readers never block the
+// writer nor wait for it (WAL).
+//
+// Errors of every call: kBusy when another connection holds the write lock
+// past busy_timeout_ms (retry later; nothing was kept), kFull when the disk or
+// max_size_bytes is full (nothing of the call was kept), kDatabase otherwise.
+// Each names the path as context and carries SQLite's message.
 Result<std::unique_ptr<EventStore>> open_sqlite_store(const std::string& path,
-                                                     const StoreOptions& options = {});
+                                                      const StoreOptions& options = {});
 
 }  // namespace armwatch::storage

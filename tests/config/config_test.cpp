@@ -103,3 +103,86 @@ TEST_CASE("sizes accept binary and decimal units", "[config]") {
   CHECK_FALSE(config::parse_size("12 parsecs"));
   CHECK_FALSE(config::parse_size("MiB"));
 }
+
+namespace {
+
+// Sets an environment variable for the length of a scope.
+class EnvVar {
+ public:
+  EnvVar(const char* name, const char* value) : name_(name) { setenv(name, value, 1); }
+  ~EnvVar() { unsetenv(name_); }
+  EnvVar(const EnvVar&) = delete;
+  EnvVar& operator=(const EnvVar&) = delete;
+
+ private:
+  const char* name_;
+};
+
+}  // namespace
+
+TEST_CASE("conf.d drop-ins override keys and add feeds, in name order", "[config][dropin]") {
+  testing::TempDir dir;
+  auto main = dir.write("config.yaml",
+                        "database: /a.db\npoll: {interval: 10m}\nfeeds:\n"
+                        "  - {name: one, url: 'http://127.0.0.1/1'}\n");
+  dir.write("conf.d/20-more.yaml", "feeds:\n  - {name: two, url: 'http://127.0.0.1/2'}\n");
+  dir.write("conf.d/10-db.yaml", "database: /b.db\n");
+  dir.write("conf.d/notes.txt", "not yaml: [");
+  auto cfg = config::load_config(main);
+  REQUIRE(cfg);
+  CHECK(cfg->database == "/b.db");
+  CHECK(cfg->poll.interval == Millis(600'000));
+  REQUIRE(cfg->feeds.size() == 2);
+  CHECK(cfg->feeds[1].name == "two");
+  CHECK(cfg->feeds[1].file == dir.file("conf.d/20-more.yaml"));
+  CHECK(cfg->dropins.size() == 2);
+}
+
+TEST_CASE("a drop-in's error names the drop-in, and duplicates across files are caught",
+          "[config][dropin]") {
+  testing::TempDir dir;
+  auto main = dir.write("config.yaml", "feeds:\n  - {name: one, url: 'http://127.0.0.1/1'}\n");
+  dir.write("conf.d/50-dup.yaml", "\nfeeds:\n  - {name: one, url: 'http://127.0.0.1/9'}\n");
+  auto cfg = config::load_config(main);
+  REQUIRE_FALSE(cfg);
+  CHECK_THAT(cfg.error().context, Catch::StartsWith(dir.file("conf.d/50-dup.yaml") + ":3:"));
+  CHECK_THAT(cfg.error().message, Catch::Contains("first declared at " + main + ":2"));
+}
+
+TEST_CASE("ARMWATCH_* variables override the files and are validated", "[config][env]") {
+  testing::TempDir dir;
+  auto main = dir.write("config.yaml", "database: /a.db\nrules: [/r1]\n");
+  {
+    EnvVar db("ARMWATCH_DATABASE", "/env.db");
+    EnvVar poll("ARMWATCH_POLL_INTERVAL", "2h");
+    EnvVar rules("ARMWATCH_RULES", "/x:/y");
+    auto cfg = config::load_config(main);
+    REQUIRE(cfg);
+    CHECK(cfg->database == "/env.db");
+    CHECK(cfg->poll.interval == Millis(7'200'000));
+    CHECK(cfg->rules == std::vector<std::string>{"/x", "/y"});
+  }
+  EnvVar bad("ARMWATCH_FETCH_TIMEOUT", "forever");
+  auto cfg = config::load_config(main);
+  REQUIRE_FALSE(cfg);
+  CHECK(cfg.error().context == "environment variable ARMWATCH_FETCH_TIMEOUT");
+}
+
+TEST_CASE("render_config prints the effective config and masks secrets", "[config][show]") {
+  auto cfg = parse_config(
+      "fetch: {proxy: 'http://user:hunter2@127.0.0.1:3128'}\n"
+      "poll: {new_feed_backfill: all, interval: 90m}\n"
+      "feeds:\n  - {name: a, url: 'https://u:pw@127.0.0.1/feed'}\n",
+      "t.yaml");
+  REQUIRE(cfg);
+  std::string shown = config::render_config(*cfg);
+  CHECK_THAT(shown, !Catch::Contains("hunter2") && !Catch::Contains(":pw@"));
+  CHECK_THAT(shown, Catch::Contains("********@127.0.0.1:3128"));
+  CHECK_THAT(shown, Catch::Contains("new_feed_backfill: all"));
+  CHECK_THAT(shown, Catch::Contains("interval: 90m"));
+  // What it prints reads back as the same config.
+  auto again = parse_config(shown, "shown.yaml");
+  REQUIRE(again);
+  CHECK(again->poll.interval == cfg->poll.interval);
+  CHECK(again->feeds.size() == 1);
+}

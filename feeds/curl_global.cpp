@@ -1,0 +1,23 @@
+#include "feeds/curl_global.h"
+
+#include <string>
+
+#include <curl/curl.h>
+
+namespace armwatch::feeds {
+
+CurlGlobal::CurlGlobal() {
+  CURLcode rc = curl_global_init(CURL_GLOBAL_DEFAULT);
+  if (rc != CURLE_OK) {
+    status_ = make_error(ErrorCode::kInternal,
+                         std::string("curl_global_init failed: ") + curl_easy_strerror(rc));
+  }
+}
+
+CurlGlobal::~CurlGlobal() {
+  if (status_.ok()) {
+    curl_global_cleanup();
+  }
+}
+
+}  // namespace armwatch::feeds

@@ -1,0 +1,22 @@
+// The XML half of parse_feed: libxml2 SAX2 in recover mode, no DOM, no network,
+// no external entities. Internal to feeds/.
+#pragma once
+
+#include <string_view>
+
+#include "core/result.h"
+#include "feeds/feed_parser.h"
+
+namespace armwatch::feeds {
+
+// Parses an RSS/RDF/Atom document already converted to UTF-8 (no BOM; its XML
+// declaration's encoding is ignored). Sets `broken` when the document was not
+// well-formed and recovery was needed. Errors (kParse, context = origin): no root
+// element, an HTML page, a root element that is not a feed.
+Result<ParsedFeed> parse_xml_feed(std::string_view utf8, std::string_view origin);
+
+// Refuses every external entity and DTD load, process-wide (libxml2's loader is
+// global). parse_xml_feed calls it; exposed so a program can do it at startup.
+void install_refusing_entity_loader();
+
+}  // namespace armwatch::feeds

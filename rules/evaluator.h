@@ -1,0 +1,74 @@
+// Evaluator: runs a compiled Pack over one Item. scan_item() normalises and
+// scans each field once; Evaluator answers selections, macros and predicates
+// from the hits; evaluate_rule() applies a rule's lifecycle, exceptions and
+// hedging. Internal to rules/; used by match(), explain() and rule tests.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/event.h"
+#include "core/item.h"
+#include "rules/model.h"
+#include "rules/normaliser.h"
+
+namespace armwatch::rules::detail {
+
+struct ItemScan {
+  std::array<NormalText, kFieldCount> fields;
+  std::array<std::vector<std::size_t>, kFieldCount> sentences;
+  std::vector<RawHit> hits;  // sorted by pattern, field, begin
+
+  std::span<const RawHit> hits_of(int pattern) const;
+};
+
+ItemScan scan_item(const Pack& pack, const Item& item);
+
+// The original text of an item field (kTitle..kLink).
+const std::string& field_text(const Item& item, int field);
+
+// A hit as evidence: field name, offsets and text of the original field.
+Span to_span(const ItemScan& scan, const Item& item, const RawHit& hit);
+
+class Evaluator {
+ public:
+  Evaluator(const Pack& pack, const ItemScan& scan);
+
+  bool holds(const Predicate& p);
+  bool selection(const Predicate& p, int index);
+  bool macro(int index);
+
+  // The hits of a selection's terms (all clauses, their fields only).
+  std::vector<RawHit> selection_hits(const Predicate& p, int index) const;
+  // Hits behind the positive, holding leaves of `p`, sorted and de-duplicated.
+  std::vector<RawHit> evidence(const Predicate& p);
+
+ private:
+  bool clause(const Clause& c) const;
+  bool near(const Predicate& p, const Near& n);
+  void add_evidence(const Predicate& p, std::vector<RawHit>* out, int depth);
+
+  const Pack& pack_;
+  const ItemScan& scan_;
+  std::vector<std::int8_t> macro_memo_;  // -1 unknown, 0 false, 1 true
+};
+
+struct RuleOutcome {
+  bool fired = false;
+  std::string reason;
+  double confidence = 1.0;
+  std::vector<RawHit> evidence;
+  std::vector<RawHit> cues;
+  std::vector<std::string> exceptions;
+};
+
+RuleOutcome evaluate_rule(const Pack& pack, const Rule& rule, const Item& item,
+                          const ItemScan& scan, Evaluator& ev);
+
+Event make_event(const Rule& rule, const Item& item, const ItemScan& scan,
+                 const RuleOutcome& outcome);
+
+}  // namespace armwatch::rules::detail

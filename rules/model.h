@@ -1,0 +1,105 @@
+// The compiled form of a rule pack, shared by the compiler (which builds it)
+// and the evaluator (which reads it). Internal to rules/; immutable once built.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/item.h"
+#include "rules/rule_set.h"
+#include "rules/scanner.h"
+
+namespace armwatch::rules::detail {
+
+// Item fields a term can look at; a term's fields are a bit mask of these.
+enum Field : int { kTitle = 0, kSummary, kContent, kSource, kLink, kFieldCount };
+constexpr unsigned field_bit(int f) { return 1u << f; }
+constexpr unsigned kTextFields = field_bit(kTitle) | field_bit(kSummary) | field_bit(kContent);
+std::string_view field_name(int f);
+
+// One `field|mods: values` key. Each value is a group of patterns (a list
+// name expands to one group of all its items). The clause holds when any group
+// (or, with `all`, every group) has a hit in one of `fields`.
+struct Clause {
+  unsigned fields = kTextFields;
+  std::vector<std::vector<int>> groups;
+  bool all = false;
+};
+
+// Holds when selections a and b both hold and have hits within `words` words
+// of each other inside one sentence of one text field.
+struct Near {
+  int a = -1;
+  int b = -1;
+  int words = 0;
+};
+
+// A named selection: every clause must hold (or the `near` test).
+struct Selection {
+  std::string name;
+  std::vector<Clause> clauses;
+  std::optional<Near> near;
+};
+
+// The condition tree. Leaves name a selection of the same predicate or a macro.
+struct Expr {
+  enum class Kind { kSelection, kMacro, kNot, kAnd, kOr, kOneOf, kAllOf };
+  Kind kind = Kind::kSelection;
+  int index = -1;
+  std::vector<Expr> children;
+};
+
+struct Predicate {
+  std::vector<Selection> selections;
+  Expr condition;
+};
+
+// A macro, a global discard, or a rule's exception.
+struct NamedPredicate {
+  std::string name;
+  Predicate predicate;
+};
+
+// An output template: literal text and placeholders, in order.
+struct Template {
+  struct Part {
+    bool placeholder = false;
+    std::string text;
+  };
+  std::vector<Part> parts;
+};
+
+// An embedded example of a rule (`tests: {match: [...], no_match: [...]}`).
+struct Example {
+  bool expect_match = true;
+  Item item;
+  int line = 0;
+};
+
+struct Rule {
+  RuleInfo info;
+  Predicate predicate;
+  std::vector<NamedPredicate> exceptions;
+  Template output;
+  bool unless_hedged = false;
+  std::vector<Example> examples;
+};
+
+struct Pack {
+  std::vector<Rule> rules;
+  std::vector<RuleInfo> infos;  // rules[i].info, kept for RuleSet::rules()
+  std::vector<NamedPredicate> macros;
+  std::vector<NamedPredicate> discards;
+  std::vector<int> cue_patterns;                  // hedging and negation cues
+  std::vector<std::vector<int>> rules_by_pattern;  // pattern id -> rules that use it
+  std::unique_ptr<Scanner> scanner;
+};
+
+// Confidence given to an event whose evidence shares a sentence with a cue.
+constexpr double kHedgedConfidence = 0.5;
+
+}  // namespace armwatch::rules::detail
