@@ -179,8 +179,24 @@ void read_rules(const YAML::Node& node, std::vector<std::string>& rules) {
   }
 }
 
+// `http: {listen: "127.0.0.1:9466"}`, or `listen: off` to turn the endpoint off.
+void read_http(const YAML::Node& node, HttpConfig& http) {
+  check_keys(node, {"listen"}, "http");
+  if (node["listen"]) {
+    std::string listen = read_string(node["listen"], "http.listen");
+    http.enabled = listen != "off" && listen != "false" && listen != "no";
+    if (http.enabled) {
+      if (listen.rfind(':') == std::string::npos) {
+        fail(node["listen"], "http.listen must be host:port (such as 127.0.0.1:9466) or off");
+      }
+      http.listen = listen;
+    }
+  }
+}
+
 void read_root(const YAML::Node& root, const std::string& file, Config& config) {
-  check_keys(root, {"database", "rules", "log_level", "poll", "fetch", "feeds"}, "the config");
+  check_keys(root, {"database", "rules", "log_level", "poll", "fetch", "http", "feeds"},
+             "the config");
   if (root["database"]) config.database = read_string(root["database"], "database");
   if (root["rules"]) read_rules(root["rules"], config.rules);
   if (root["log_level"]) {
@@ -192,6 +208,7 @@ void read_root(const YAML::Node& root, const std::string& file, Config& config) 
   }
   if (root["poll"]) read_poll(root["poll"], config.poll);
   if (root["fetch"]) read_fetch(root["fetch"], config.fetch);
+  if (root["http"]) read_http(root["http"], config.http);
   if (root["feeds"]) read_feeds(root["feeds"], file, config.feeds);
 }
 

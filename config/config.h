@@ -53,6 +53,11 @@ struct FetchConfig {
   bool operator==(const FetchConfig&) const = default;
 };
 
+struct HttpConfig {
+  bool enabled = true;
+  std::string listen = "127.0.0.1:9466";  // host:port; port 0 picks a free one
+};
+
 struct Config {
   std::string path;                       // the main file it was read from
   std::vector<std::string> dropins;       // conf.d/*.yaml files applied after it, in order
@@ -61,6 +66,7 @@ struct Config {
   std::string log_level = "info";
   PollConfig poll;
   FetchConfig fetch;
+  HttpConfig http;
   std::vector<FeedConfig> feeds;
 };
 

@@ -55,7 +55,7 @@ std::optional<YAML::Node> env_node(const std::string& name, const std::string& v
     root[lower(key)] = value;
     return root;
   }
-  for (const std::string section : {"POLL_", "FETCH_"}) {
+  for (const std::string section : {"POLL_", "FETCH_", "HTTP_"}) {
     if (key.rfind(section, 0) == 0 && key.size() > section.size()) {
       root[lower(section.substr(0, section.size() - 1))][lower(key.substr(section.size()))] =
           value;

@@ -84,6 +84,8 @@ std::string render_config(const Config& config) {
   out << YAML::Key << "log_level" << YAML::Value << config.log_level;
   emit_poll(out, config.poll);
   emit_fetch(out, config.fetch);
+  out << YAML::Key << "http" << YAML::Value << YAML::BeginMap << YAML::Key << "listen"
+      << YAML::Value << (config.http.enabled ? config.http.listen : "off") << YAML::EndMap;
   emit_feeds(out, config.feeds);
   out << YAML::EndMap;
   return std::string(out.c_str()) + "\n";

@@ -1,5 +1,7 @@
 #include "daemon/app.h"
 
+#include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -7,6 +9,9 @@
 #include "config/config.h"
 #include "core/clock.h"
 #include "core/log.h"
+#include "daemon/http_endpoint.h"
+#include "daemon/metrics.h"
+#include "daemon/metrics_observer.h"
 #include "daemon/scheduler.h"
 #include "daemon/sd_notify.h"
 #include "daemon/signals.h"
@@ -22,6 +27,10 @@ namespace {
 // out, which is the teardown: fetcher, curl, rules, store, then the notifier.
 struct Daemon {
   Notifier notifier;
+  Registry registry;
+  MetricsObserver observer{registry};
+  std::atomic<bool> ready{false};
+  std::unique_ptr<HttpEndpoint> endpoint;  // stopped before what it reports on
   config::Config config;
   std::unique_ptr<storage::EventStore> store;
   std::shared_ptr<const rules::RuleSet> rules;
@@ -106,6 +115,48 @@ feeds::FetchOptions fetch_options(const config::FetchConfig& f) {
   return o;
 }
 
+void set_rule_gauges(Daemon& d, bool reload_ok) {
+  auto now = std::chrono::system_clock::now().time_since_epoch();
+  d.registry.set("armwatch_rules_loaded", {}, static_cast<double>(d.rules->rules().size()));
+  d.registry.set("armwatch_last_reload_timestamp_seconds", {},
+                 std::chrono::duration<double>(now).count());
+  d.registry.set("armwatch_last_reload_success", {}, reload_ok ? 1 : 0);
+}
+
+void set_feed_gauges(Daemon& d, const config::Config& config) {
+  double enabled = 0;
+  for (const auto& f : config.feeds) {
+    enabled += f.enabled ? 1 : 0;
+  }
+  d.registry.set("armwatch_feeds", {{"state", "enabled"}}, enabled);
+  d.registry.set("armwatch_feeds", {{"state", "disabled"}},
+                 static_cast<double>(config.feeds.size()) - enabled);
+}
+
+// The endpoint is optional: failing to bind it is logged, never fatal, since
+// the watch matters more than its metrics.
+void start_endpoint_step(Daemon& d) {
+  declare_armwatch_metrics(d.registry);
+  d.registry.set("armwatch_build_info", {{"version", ARMWATCH_VERSION}}, 1);
+  set_feed_gauges(d, d.config);
+  set_rule_gauges(d, true);
+  if (!d.config.http.enabled) {
+    return;
+  }
+  auto stall_limit = std::chrono::duration_cast<std::chrono::seconds>(
+      d.config.fetch.timeout + d.config.fetch.connect_timeout + std::chrono::seconds(60));
+  EndpointChecks checks{[&d, stall_limit] { return d.observer.healthy(stall_limit); },
+                        [&d] { return d.ready.load(); }};
+  auto endpoint = HttpEndpoint::start(d.config.http.listen, d.registry, std::move(checks));
+  if (!endpoint) {
+    log_warning("HTTP endpoint off: " + endpoint.error().to_string());
+    return;
+  }
+  d.endpoint = std::move(*endpoint);
+  log_info("metrics on http://" + d.config.http.listen.substr(0, d.config.http.listen.rfind(':')) +
+           ":" + std::to_string(d.endpoint->port()) + "/metrics");
+}
+
 void start_fetcher_step(Daemon& d) {
   d.curl.emplace();
   d.fetcher = feeds::make_http_fetcher(fetch_options(d.config.fetch));
@@ -131,6 +182,14 @@ std::optional<Reload> reload_on_signal(const DaemonOptions& options, Daemon& d) 
     reload = Reload{std::move(*cfg), std::move(fresh)};
   }
   d.notifier.ready("reload " + std::string(reload ? "applied" : "failed; old config kept"));
+  if (reload) {
+    set_feed_gauges(d, reload->config);
+    d.registry.set("armwatch_rules_loaded", {}, static_cast<double>(reload->rules->rules().size()));
+  }
+  auto now = std::chrono::system_clock::now().time_since_epoch();
+  d.registry.set("armwatch_last_reload_timestamp_seconds", {},
+                 std::chrono::duration<double>(now).count());
+  d.registry.set("armwatch_last_reload_success", {}, reload ? 1 : 0);
   return reload;
 }
 
@@ -141,7 +200,7 @@ std::string cycle_status(const CycleStats& s) {
 }
 
 int run_loop_step(const DaemonOptions& options, Daemon& d) {
-  Scheduler scheduler(d.config, *d.store, *d.fetcher, d.clock, d.rules);
+  Scheduler scheduler(d.config, *d.store, *d.fetcher, d.clock, d.rules, &d.observer);
   if (options.once) {
     log_info("poll cycle done: " + cycle_status(scheduler.run_once()));
     return 0;
@@ -149,10 +208,15 @@ int run_loop_step(const DaemonOptions& options, Daemon& d) {
   d.notifier.ready("watching " + std::to_string(d.config.feeds.size()) + " feeds with " +
                    std::to_string(d.rules->rules().size()) + " rules");
   log_info("armwatchd running with " + std::to_string(d.config.feeds.size()) + " feeds");
+  d.observer.beat();
+  d.ready.store(true);
   LoopHooks hooks;
   hooks.should_stop = stop_requested;
   hooks.reload = [&] { return reload_on_signal(options, d); };
-  hooks.tick = [&] { d.notifier.watchdog_tick(); };
+  hooks.tick = [&] {
+    d.notifier.watchdog_tick();
+    d.observer.beat();
+  };
   hooks.on_cycle = [&](const CycleStats& s) {
     d.notifier.status(cycle_status(s));
     log_debug(cycle_status(s));
@@ -172,6 +236,9 @@ int run_daemon(const DaemonOptions& options) {
     return 1;
   }
   start_fetcher_step(d);
+  if (!options.once) {
+    start_endpoint_step(d);
+  }
   return run_loop_step(options, d);
 }
 

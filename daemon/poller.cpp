@@ -61,13 +61,21 @@ PollOutcome Poller::poll(const config::FeedConfig& feed, const rules::RuleSet& r
   }
   feeds::FetchRequest request{state->url, state->etag, state->last_modified};
   state->last_fetch = deps_.clock.now();
+  auto started = std::chrono::steady_clock::now();
   auto response = deps_.fetcher.fetch(request);
+  if (deps_.observer != nullptr) {
+    std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
+    deps_.observer->on_fetch(response ? response->status : 0, took.count());
+  }
   PollOutcome outcome;
   if (!response) {
     outcome.error = response.error().to_string();
     schedule_failure(feed, *state, outcome.error, 0ms);
   } else {
     outcome = handle_response(feed, *state, *response, rules);
+  }
+  if (deps_.observer != nullptr) {
+    deps_.observer->on_poll(outcome.ok);
   }
   if (auto saved = deps_.store.save_feed_state(*state); !saved) {
     log_error("feed " + feed.name + ": cannot save state: " + saved.error().to_string());
@@ -151,7 +159,12 @@ PollOutcome Poller::ingest(const config::FeedConfig& feed, const storage::FeedSt
     auto date = record.item.date();
     bool backlog = first_fetch && (!date || *date < backfill_cutoff);
     if (!backlog) {
+      auto started = std::chrono::steady_clock::now();
       record.events = rules.match(record.item);
+      if (deps_.observer != nullptr) {
+        std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
+        deps_.observer->on_match(took.count());
+      }
       for (auto& event : record.events) {
         event.time = now;
       }
@@ -162,6 +175,9 @@ PollOutcome Poller::ingest(const config::FeedConfig& feed, const storage::FeedSt
   if (!stats) {
     outcome.error = stats.error().to_string();
     return outcome;
+  }
+  if (deps_.observer != nullptr) {
+    deps_.observer->on_recorded(batch, *stats);
   }
   outcome.ok = true;
   outcome.new_items = stats->items_new;

@@ -25,12 +25,25 @@ struct PollOutcome {
   std::string error;          // empty when ok
 };
 
+// Told what each poll did, for metrics. Called on the polling thread.
+class PollObserver {
+ public:
+  virtual ~PollObserver() = default;
+  // `status` is 0 when no HTTP answer came (DNS, connect, TLS, timeout, size cap).
+  virtual void on_fetch(long status, double seconds) = 0;
+  virtual void on_match(double seconds) = 0;  // one item against every rule
+  virtual void on_recorded(const std::vector<storage::ItemRecord>& batch,
+                           const storage::RecordStats& stats) = 0;
+  virtual void on_poll(bool ok) = 0;
+};
+
 // The long-lived parts a poll uses. Not owned; all outlive the Poller.
 struct PollDeps {
   storage::EventStore& store;
   feeds::Fetcher& fetcher;
   const Clock& clock;
   const config::PollConfig& poll;
+  PollObserver* observer = nullptr;  // optional
 };
 
 class Poller {

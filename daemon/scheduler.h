@@ -41,7 +41,8 @@ struct LoopHooks {
 class Scheduler {
  public:
   Scheduler(config::Config config, storage::EventStore& store, feeds::Fetcher& fetcher,
-            const Clock& clock, std::shared_ptr<const rules::RuleSet> rules);
+            const Clock& clock, std::shared_ptr<const rules::RuleSet> rules,
+            PollObserver* observer = nullptr);
 
   // Polls every enabled feed once, due or not (armwatchd --once).
   CycleStats run_once();

@@ -31,7 +31,7 @@ constexpr std::array<std::string_view, 8> kCoreNs = {
     kAtom03Ns,
 };
 
-bool is_core(std::string_view ns) {
+bool is_known_core(std::string_view ns) {
   for (auto n : kCoreNs) {
     if (n == ns) {
       return true;
@@ -122,6 +122,10 @@ FeedBuilder::FeedBuilder(std::string_view origin) {
   }
 }
 
+bool FeedBuilder::is_core(std::string_view ns) const {
+  return is_known_core(ns) || (!root_ns_.empty() && ns == root_ns_);
+}
+
 bool FeedBuilder::atom() const {
   return feed_.format == FeedFormat::kAtom10 || feed_.format == FeedFormat::kAtom03;
 }
@@ -150,7 +154,7 @@ void FeedBuilder::start_element(std::string_view ns, std::string_view local,
   } else if (skip_depth_ > 0) {
     ++skip_depth_;
   } else if (stack_.empty()) {
-    start_root(ns, local, frame);
+    start_root(ns, local, attributes, frame);
   } else if (feed_.format != FeedFormat::kUnknown) {
     frame.role = classify(ns, local, attributes, frame);
     if (frame.role == Role::kSkip) {
@@ -204,7 +208,8 @@ void FeedBuilder::undeclared_entity(std::string_view name) {
   text(value);
 }
 
-void FeedBuilder::start_root(std::string_view ns, std::string_view local, Frame& frame) {
+void FeedBuilder::start_root(std::string_view ns, std::string_view local,
+                             const std::vector<XmlAttribute>& attributes, Frame& frame) {
   root_ = std::string(local);
   std::string lower = ascii_lower(local);
   if (lower == "html") {
@@ -214,7 +219,9 @@ void FeedBuilder::start_root(std::string_view ns, std::string_view local, Frame&
   } else if (local == "RDF" && (ns == kRdfNs || ns.empty())) {
     feed_.format = FeedFormat::kRss10;
   } else if (local == "feed") {
-    feed_.format = ns == kAtom03Ns ? FeedFormat::kAtom03 : FeedFormat::kAtom10;
+    bool v03 = ns == kAtom03Ns || attribute_or(attributes, "version", "") == "0.3";
+    feed_.format = v03 ? FeedFormat::kAtom03 : FeedFormat::kAtom10;
+    root_ns_ = is_known_core(ns) ? "" : std::string(ns);
     frame.role = Role::kFeed;
   } else if (local == "channel") {  // some RSS 0.9x documents omit <rss>
     feed_.format = FeedFormat::kRss20;
@@ -229,6 +236,9 @@ FeedBuilder::Role FeedBuilder::classify(std::string_view ns, std::string_view lo
   bool core = is_core(ns);
   if (core && (local == "item" || local == "entry")) {
     item_.emplace();
+    if (const XmlAttribute* about = find_attribute(attributes, "about", kRdfNs)) {
+      item_->rdf_about = trim_copy(about->value);
+    }
     return Role::kItem;
   }
   if (core && local == "channel") {
@@ -240,7 +250,9 @@ FeedBuilder::Role FeedBuilder::classify(std::string_view ns, std::string_view lo
   if (current == Role::kItem || current == Role::kAuthor) {
     return classify_item_field(ns, local, attributes, frame);
   }
-  if (current == Role::kFeed && core) {
+  if (current == Role::kFeed && ns == kDcNs && local == "title") {
+    begin_capture(Target::kFeedTitle, Mode::kHtml);
+  } else if (current == Role::kFeed && core) {
     if (local == "title") {
       bool base64 = false;
       Mode mode = atom() ? text_construct_mode(attributes, base64) : Mode::kHtml;
@@ -364,7 +376,8 @@ FeedBuilder::Mode FeedBuilder::text_construct_mode(const std::vector<XmlAttribut
   if (type.find("xml") != std::string::npos) {
     return Mode::kXhtml;
   }
-  return base64 ? Mode::kIgnore : Mode::kText;  // other MIME types: only text is kept
+  base64 = true;  // other MIME types are base64 (RFC 4287 4.1.3.3); keep them as text
+  return Mode::kText;
 }
 
 void FeedBuilder::begin_capture(Target target, Mode mode, bool base64) {
@@ -396,8 +409,8 @@ void FeedBuilder::store_date(Target target, const std::string& value) {
   }
   auto parsed = parse_feed_date(value);
   auto& slot = target == Target::kPublished ? item_->item.published : item_->item.updated;
-  if (parsed && !slot) {
-    slot = parsed;
+  if (parsed) {
+    slot = parsed;  // the last valid value wins, as in feedparser
   } else if (!parsed && !trim_copy(value).empty()) {
     feed_.warnings.push_back("unreadable date \"" + repair_utf8(trim_copy(value)) + "\" ignored");
   }
@@ -483,6 +496,9 @@ void FeedBuilder::finish_item() {
   }
   if (item.summary.empty()) {
     item.summary = std::move(pending.media_description);
+  }
+  if (item.id.empty()) {
+    item.id = std::move(pending.rdf_about);
   }
   // RSS: a permalink guid is the item's link when <link> is missing.
   if (item.link.empty() && pending.guid_is_permalink && !item.id.empty()) {

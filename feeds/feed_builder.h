@@ -65,10 +65,13 @@ class FeedBuilder {
     Item item;
     std::string media_title;
     std::string media_description;
+    std::string rdf_about;  // RSS 1.0: the item's URI, an id when there is no guid
     bool guid_is_permalink = false;
   };
 
-  void start_root(std::string_view ns, std::string_view local, Frame& frame);
+  void start_root(std::string_view ns, std::string_view local,
+                  const std::vector<XmlAttribute>& attributes, Frame& frame);
+  bool is_core(std::string_view ns) const;
   Role classify(std::string_view ns, std::string_view local,
                 const std::vector<XmlAttribute>& attributes, const Frame& frame);
   Role classify_item_field(std::string_view ns, std::string_view local,
@@ -88,6 +91,7 @@ class FeedBuilder {
 
   std::string origin_base_;
   std::string root_;
+  std::string root_ns_;  // an unknown namespace on <feed> still means Atom
   bool html_page_ = false;
   ParsedFeed feed_;
   std::vector<Frame> stack_;

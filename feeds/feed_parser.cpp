@@ -21,8 +21,8 @@ std::size_t skip_space(std::string_view s, std::size_t i) {
   return i;
 }
 
-// True when the first markup after any XML declaration, comments and processing
-// instructions is an HTML doctype or an <html> element.
+// True when the first element, after any XML declaration, doctype, comments and
+// processing instructions, is <html>.
 bool looks_like_html(std::string_view s) {
   std::size_t i = skip_space(s, 0);
   for (int guard = 0; guard < 64 && i < s.size(); ++guard) {
@@ -36,8 +36,13 @@ bool looks_like_html(std::string_view s) {
       i = skip_space(s, i + end + (head[1] == '!' ? 3 : 2));
       continue;
     }
-    if (head.rfind("<!doctype html", 0) == 0) {
-      return true;
+    if (head.rfind("<!doctype", 0) == 0) {  // the root element decides, not the doctype
+      std::size_t end = rest.find('>');
+      if (end == std::string_view::npos) {
+        return false;
+      }
+      i = skip_space(s, i + end + 1);
+      continue;
     }
     return head.rfind("<html", 0) == 0 && head.size() > 5 &&
            (is_space(head[5]) || head[5] == '>');
@@ -79,7 +84,7 @@ bool starts_reference(std::string_view s, std::size_t i) {
   std::size_t j = i + 1;
   if (j < s.size() && s[j] == '#') {
     ++j;
-    bool hex = j < s.size() && (s[j] == 'x' || s[j] == 'X');
+    bool hex = j < s.size() && s[j] == 'x';  // "&#X41;" is not XML: escape it
     j += hex ? 1 : 0;
     std::size_t digits = j;
     while (j < s.size() && j - digits < 10 && std::isxdigit(static_cast<unsigned char>(s[j])) &&

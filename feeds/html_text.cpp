@@ -52,6 +52,24 @@ void append_code_point(std::string& out, std::uint32_t cp) {
   append_utf8(out, static_cast<char32_t>(cp));
 }
 
+// C1 control characters (U+0080..U+009F) never mean anything in feed text: they
+// come from windows-1252 bytes mislabelled as latin-1. Map them like browsers do.
+std::string demoronize(std::string s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    auto b = static_cast<unsigned char>(s[i]);
+    auto next = i + 1 < s.size() ? static_cast<unsigned char>(s[i + 1]) : 0;
+    if (b == 0xC2 && next >= 0x80 && next <= 0x9F) {
+      append_code_point(out, next);
+      ++i;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
 // Reads HTML left to right and writes text; one method per construct.
 class HtmlReducer {
  public:
@@ -59,7 +77,7 @@ class HtmlReducer {
 
   std::string run() {
     reduce(true);
-    return collapse_whitespace(repair_utf8(out_));
+    return collapse_whitespace(demoronize(repair_utf8(out_)));
   }
 
   std::string decode_only() {
@@ -98,7 +116,8 @@ class HtmlReducer {
       skip_past("]]>");
       std::size_t end = pos_ >= 3 && in_.substr(pos_ - 3, 3) == "]]>" ? pos_ - 3 : pos_;
       out_.append(in_.substr(start, end - start));
-    } else if (starts_with("<!") || starts_with("<?")) {
+    } else if ((starts_with("<!") && pos_ + 2 < in_.size() && is_alpha(in_[pos_ + 2])) ||
+               starts_with("<?")) {
       skip_past(">");
     } else if (pos_ + 1 < in_.size() &&
                (is_alpha(in_[pos_ + 1]) || (in_[pos_ + 1] == '/' && pos_ + 2 < in_.size() &&

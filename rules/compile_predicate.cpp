@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <regex>
+#include <span>
 #include <tuple>
 
 #include "rules/compiler.h"
@@ -9,19 +10,33 @@
 namespace armwatch::rules::detail {
 namespace {
 
-// Built-in hedging and negation cues. A hit in the same sentence as a rule's
-// evidence lowers the event's confidence; `unless_hedged: true` drops it.
-const char* const kDefaultCues[] = {
-    "denied",          "denies",        "deny",           "refuted",        "refutes",
-    "rejected the report", "dismissed the report", "no evidence of", "no evidence that",
-    "no sign of",      "no signs of",   "unconfirmed",    "unverified",     "rumour",
-    "rumours",         "rumor",         "rumors",         "rumoured",       "rumored",
-    "allegedly",       "if",            "would",          "could",          "might",
-    "hypothetical",    "speculation",   "speculated",     "fake news",      "false report",
-    "not true",        "did not",       "didn't",         "has not",        "hasn't",
-    "have not",        "haven't",       "never happened", "threatened to",  "threatens to",
-    "vowed to",        "vows to",       "plans to",       "planning to",    "preparing to",
+// Built-in cues. A hit in the same sentence as a rule's evidence lowers the
+// event's confidence; `unless_negated: true` drops the event on a negation cue,
+// `unless_hedged: true` on any cue. Kept specific on purpose: "did not" or
+// "has not" appear in plenty of reports of real acts.
+const char* const kNegationCues[] = {
+    "denied", "denies", "deny", "denying", "refuted", "refutes", "no evidence of",
+    "no evidence that", "no sign of", "no signs of", "not true", "false report",
+    "false reports", "fake news", "never happened", "dismissed the report",
+    "dismissed reports", "rejected the report", "rejected reports", "no such",
 };
+const char* const kHedgingCues[] = {
+    "unconfirmed", "unverified", "rumour", "rumours", "rumor", "rumors", "rumoured", "rumored",
+    "allegedly", "alleged", "if", "would", "could", "might", "hypothetical", "speculation",
+    "speculated", "threatened to", "threatens to", "vowed to", "vows to", "plans to",
+    "planning to", "preparing to", "may be preparing",
+};
+
+void add_builtin(std::map<std::string, PredicateCompiler::List, std::less<>>& lists,
+                 std::string_view name, std::span<const char* const> items) {
+  PredicateCompiler::List list;
+  list.loc = Loc{"<built-in>", 0, 0};
+  list.used = true;
+  for (const char* cue : items) {
+    list.items.push_back(Value{cue, list.loc, false});
+  }
+  lists.emplace(std::string(name), std::move(list));
+}
 
 bool looks_like_list_name(std::string_view s) {
   static const std::regex kName("[a-z][a-z0-9]*(_[a-z0-9]+)+");
@@ -31,13 +46,8 @@ bool looks_like_list_name(std::string_view s) {
 }  // namespace
 
 PredicateCompiler::PredicateCompiler(DiagSink* sink) : sink_(sink) {
-  List cues;
-  cues.loc = Loc{"<built-in>", 0, 0};
-  cues.used = true;
-  for (const char* cue : kDefaultCues) {
-    cues.items.push_back(Value{cue, cues.loc, false});
-  }
-  lists_.emplace(std::string(kHedgingList), std::move(cues));
+  add_builtin(lists_, kNegationList, kNegationCues);
+  add_builtin(lists_, kHedgingList, kHedgingCues);
 }
 
 void PredicateCompiler::add_list(const ListSpec& spec) {
@@ -208,9 +218,9 @@ std::optional<Predicate> PredicateCompiler::compile(const PredicateSpec& spec) {
   return p;
 }
 
-std::vector<int> PredicateCompiler::hedging_patterns() {
+std::vector<int> PredicateCompiler::cue_patterns(std::string_view list) {
   std::vector<int> out;
-  auto it = lists_.find(kHedgingList);
+  auto it = lists_.find(list);
   for (const Value& v : it->second.items) {
     (void)expand(v, TermMods{}, &out, 0);
   }

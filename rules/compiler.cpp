@@ -200,6 +200,7 @@ std::optional<Rule> PackCompiler::compile_rule(const RuleSpec& r) {
   ok = ok && tmpl.has_value();
   rule.output = tmpl.value_or(Template{});
   rule.unless_hedged = r.unless_hedged;
+  rule.unless_negated = r.unless_negated;
   for (const ExampleSpec& ex : r.examples) {
     rule.examples.push_back(Example{ex.expect_match, ex.item, ex.loc.line});
   }
@@ -329,7 +330,8 @@ std::unique_ptr<Pack> PackCompiler::run() {
       pack_->rules.push_back(std::move(*rule));
     }
   }
-  pack_->cue_patterns = terms_.hedging_patterns();
+  pack_->negation_patterns = terms_.cue_patterns(kNegationList);
+  pack_->hedging_patterns = terms_.cue_patterns(kHedgingList);
   terms_.warn_unused_lists();
   std::set<int> unused;
   for (const Rule& r : pack_->rules) {

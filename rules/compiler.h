@@ -21,8 +21,9 @@ namespace armwatch::rules::detail {
 // Builds the pack, or returns null after reporting at least one error.
 std::unique_ptr<Pack> compile_pack(const PackSpec& spec, DiagSink* sink);
 
-// The name of the built-in list of hedging and negation cues; a pack extends it
-// with `- list: hedging_cues` + `append: true`.
+// The built-in cue lists; a pack extends them with `- list: negation_cues` (or
+// hedging_cues) and `append: true`.
+inline constexpr std::string_view kNegationList = "negation_cues";
 inline constexpr std::string_view kHedgingList = "hedging_cues";
 
 // Terms, lists and conditions: the part of compilation shared by rules, macros,
@@ -37,19 +38,20 @@ class PredicateCompiler {
   // nullopt after reporting an error.
   std::optional<Predicate> compile(const PredicateSpec& spec);
 
-  // Patterns of the built-in and appended hedging cues.
-  std::vector<int> hedging_patterns();
+  // Patterns of a cue list (built-in items plus appended ones).
+  std::vector<int> cue_patterns(std::string_view list);
 
   void warn_unused_lists();
   std::vector<Pattern> patterns() const { return patterns_; }
   const Loc& pattern_loc(int id) const { return pattern_locs_[static_cast<std::size_t>(id)]; }
 
- private:
   struct List {
     std::vector<Value> items;
     Loc loc;
     bool used = false;
   };
+
+ private:
 
   bool compile_selection(const SelectionSpec& spec, const std::vector<std::string>& names,
                          Selection* out);

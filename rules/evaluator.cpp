@@ -203,11 +203,11 @@ bool date_ok(const RuleInfo& info, const Item& item) {
          !(info.valid_to && *date >= *info.valid_to);
 }
 
-// Cue hits that share a sentence with any evidence hit.
-std::vector<RawHit> hedging(const Pack& pack, const ItemScan& scan,
-                            const std::vector<RawHit>& evidence) {
+// Hits of `cues` that share a sentence with any evidence hit.
+std::vector<RawHit> cues_near(const std::vector<int>& cues, const ItemScan& scan,
+                              const std::vector<RawHit>& evidence) {
   std::vector<RawHit> out;
-  for (int cue : pack.cue_patterns) {
+  for (int cue : cues) {
     for (const RawHit& c : scan.hits_of(cue)) {
       const auto& starts = scan.sentences[c.field];
       bool shares = std::any_of(evidence.begin(), evidence.end(), [&](const RawHit& e) {
@@ -249,11 +249,14 @@ RuleOutcome evaluate_rule(const Pack& pack, const Rule& rule, const Item& item,
     return out;
   }
   out.evidence = ev.evidence(rule.predicate);
-  out.cues = hedging(pack, scan, out.evidence);
+  out.cues = cues_near(pack.negation_patterns, scan, out.evidence);
+  bool negated = !out.cues.empty();
+  auto hedges = cues_near(pack.hedging_patterns, scan, out.evidence);
+  out.cues.insert(out.cues.end(), hedges.begin(), hedges.end());
   if (!out.cues.empty()) {
     out.confidence = kHedgedConfidence;
-    if (rule.unless_hedged) {
-      out.reason = "hedged (unless_hedged)";
+    if (rule.unless_hedged || (rule.unless_negated && negated)) {
+      out.reason = negated ? "negated (unless_negated)" : "hedged (unless_hedged)";
       return out;
     }
   }

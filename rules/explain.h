@@ -24,7 +24,8 @@ struct RuleTrace {
   std::string rule_id;
   bool fired = false;
   // "fired", "no term hit", "condition false", "exception 'x' matched",
-  // "disabled", "outside valid_from/valid_to", "hedged (unless_hedged)", "discarded"
+  // "disabled", "outside valid_from/valid_to", "hedged (unless_hedged)",
+  // "negated (unless_negated)", "discarded by 'x'"
   std::string reason;
   std::vector<SelectionTrace> selections;
   std::vector<std::string> macros_matched;

@@ -85,7 +85,8 @@ struct Rule {
   Predicate predicate;
   std::vector<NamedPredicate> exceptions;
   Template output;
-  bool unless_hedged = false;
+  bool unless_hedged = false;   // drop the event on any cue
+  bool unless_negated = false;  // drop the event on a negation cue
   std::vector<Example> examples;
 };
 
@@ -94,7 +95,8 @@ struct Pack {
   std::vector<RuleInfo> infos;  // rules[i].info, kept for RuleSet::rules()
   std::vector<NamedPredicate> macros;
   std::vector<NamedPredicate> discards;
-  std::vector<int> cue_patterns;                  // hedging and negation cues
+  std::vector<int> negation_patterns;              // "denied", "no evidence of"...
+  std::vector<int> hedging_patterns;               // "if", "would", "rumours"...
   std::vector<std::vector<int>> rules_by_pattern;  // pattern id -> rules that use it
   std::unique_ptr<Scanner> scanner;
 };

@@ -200,7 +200,7 @@ void read_rule(YamlFields& f, PackSpec* out) {
   f.reject_unknown({"rule", "title", "description", "category", "severity", "provisions",
                     "precedents", "any", "all", "none", "detection", "condition", "exceptions",
                     "output", "tags", "status", "enabled", "valid_from", "valid_to", "references",
-                    "falsepositives", "unless_hedged", "tests", "author"},
+                    "falsepositives", "unless_hedged", "unless_negated", "tests", "author"},
                    "a rule");
   RuleSpec r;
   r.loc = f.loc();
@@ -216,6 +216,7 @@ void read_rule(YamlFields& f, PackSpec* out) {
   r.status = f.string("status", false, "");
   r.enabled = f.boolean("enabled", true);
   r.unless_hedged = f.boolean("unless_hedged", false);
+  r.unless_negated = f.boolean("unless_negated", false);
   r.provisions = f.strings("provisions");
   r.precedents = f.plain_strings("precedents");
   r.tags = f.plain_strings("tags");

@@ -78,6 +78,7 @@ struct RuleSpec {
   std::optional<Value> valid_to;
   std::optional<Value> output;
   bool unless_hedged = false;
+  bool unless_negated = false;
   PredicateSpec predicate;
   std::vector<std::pair<Value, PredicateSpec>> exceptions;
   std::vector<ExampleSpec> examples;

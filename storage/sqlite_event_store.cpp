@@ -17,7 +17,7 @@ namespace {
 
 // The WAL file is truncated back to this after a checkpoint, so one burst of
 // writes does not leave a large file behind.
-constexpr std::int64_t kJournalSizeLimit = 64 * 1024 * 1024;
+constexpr std::int64_t kJournalSizeLimit = std::int64_t{64} * 1024 * 1024;
 
 Status set_busy_timeout(Db& db, int timeout_ms) {
   int rc = sqlite3_busy_timeout(db.handle(), std::max(timeout_ms, 0));

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/alert.h"
+#include "core/clock.h"
 #include "core/time.h"
 #include "tests/support/local_server.h"
 
@@ -41,6 +42,14 @@ inline Notification sample_notification(std::string id = "n-0001") {
                 n.created},
                {"DPRK fires missile", "https://example.org/kcna/2", "KCNA", std::nullopt}};
   c.tags = {"dprk", "missile"};
+  return n;
+}
+
+// The sample, created now: the retry deadline runs from `created`.
+inline Notification fresh_notification(const Clock& clock, std::string id = "n-0001") {
+  auto n = sample_notification(std::move(id));
+  n.created = clock.now();
+  n.next_attempt = n.created;
   return n;
 }
 

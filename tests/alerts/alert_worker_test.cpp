@@ -87,7 +87,7 @@ TEST_CASE("Retryable failures are retried until delivered", "[alerts][worker]") 
   AlertWorker worker(fast_options(), clock, attempts.callback());
   worker.add_sink("ops", sink);
   worker.start();
-  REQUIRE(worker.enqueue(fixtures::sample_notification()));
+  REQUIRE(worker.enqueue(fixtures::fresh_notification(clock)));
   REQUIRE(sink->wait_for(3, 5s));
   CHECK(worker.stop().empty());
   auto seen = attempts.get();
@@ -110,7 +110,7 @@ TEST_CASE("Permanent failures are not retried", "[alerts][worker]") {
   AlertWorker worker(fast_options(), clock, attempts.callback());
   worker.add_sink("ops", sink);
   worker.start();
-  REQUIRE(worker.enqueue(fixtures::sample_notification()));
+  REQUIRE(worker.enqueue(fixtures::fresh_notification(clock)));
   REQUIRE(sink->wait_for(1, 5s));
   std::this_thread::sleep_for(200ms);
   CHECK(worker.stop().empty());
@@ -132,7 +132,7 @@ TEST_CASE("A full queue drops without blocking; depth is exposed", "[alerts][wor
   auto start = std::chrono::steady_clock::now();
   int accepted = 0;
   for (int i = 0; i < 20; ++i) {
-    accepted += worker.enqueue(fixtures::sample_notification("n" + std::to_string(i))) ? 1 : 0;
+    accepted += worker.enqueue(fixtures::fresh_notification(clock, "n" + std::to_string(i))) ? 1 : 0;
   }
   CHECK(std::chrono::steady_clock::now() - start < 100ms);
   CHECK(accepted == 3);
@@ -145,7 +145,7 @@ TEST_CASE("A full queue drops without blocking; depth is exposed", "[alerts][wor
   for (const auto& n : left) {
     CHECK(n.status == AlertStatus::kPending);
   }
-  CHECK_FALSE(worker.enqueue(fixtures::sample_notification()));
+  CHECK_FALSE(worker.enqueue(fixtures::fresh_notification(clock)));
 }
 
 TEST_CASE("Retries wait on the injected clock", "[alerts][worker]") {
@@ -182,7 +182,7 @@ TEST_CASE("stop() hands back notifications not yet due", "[alerts][worker]") {
   auto later = fixtures::sample_notification("later");
   later.next_attempt = clock.now() + 1h;
   REQUIRE(worker.enqueue(later));
-  REQUIRE(worker.enqueue(fixtures::sample_notification("now")));
+  REQUIRE(worker.enqueue(fixtures::fresh_notification(clock, "now")));
   REQUIRE(sink->wait_for(1, 5s));
   auto left = worker.stop();
   REQUIRE(left.size() == 1);

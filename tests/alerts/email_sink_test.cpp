@@ -146,6 +146,7 @@ TEST_CASE("A wrong password is a permanent failure", "[alerts][smtp]") {
   config.username = "armwatch";
   config.password = "wrong";
   auto result = sink_for(config)->deliver(fixtures::sample_notification());
+  INFO(result.message);
   CHECK_FALSE(result.ok);
   CHECK(result.permanent);
   CHECK(result.code == 535);

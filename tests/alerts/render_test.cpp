@@ -47,8 +47,8 @@ TEST_CASE("Markdown dialects link differently", "[alerts][render]") {
   auto n = fixtures::sample_notification();
   auto common = render_markdown(n, Markdown::kCommon);
   auto slack = render_markdown(n, Markdown::kSlack);
-  CHECK(common.find("[DPRK fires missile](https://example.org/kcna/2)") != std::string::npos);
-  CHECK(slack.find("<https://example.org/kcna/2|DPRK fires missile>") != std::string::npos);
+  CHECK(common.find("[DPRK fires missile (KCNA)](https://example.org/kcna/2)") != std::string::npos);
+  CHECK(slack.find("<https://example.org/kcna/2|DPRK fires missile (KCNA)>") != std::string::npos);
   CHECK(slack.find("launches &amp; nuclear") != std::string::npos);
   CHECK(common.find("**Provisions**") != std::string::npos);
 }

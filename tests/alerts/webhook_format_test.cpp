@@ -83,7 +83,7 @@ TEST_CASE("Slack and Mattermost get markdown text", "[alerts][webhook]") {
   CHECK(j["blocks"][1]["text"]["text"].get<std::string>().find("<https://example.org/kcna/2|") !=
         std::string::npos);
   auto m = json::parse(request_for(WebhookFormat::kMattermost, "https://mm/hooks/x").body);
-  CHECK(m["text"].get<std::string>().find("[DPRK fires missile](https://example.org/kcna/2)") !=
+  CHECK(m["text"].get<std::string>().find("[DPRK fires missile (KCNA)](https://example.org/kcna/2)") !=
         std::string::npos);
 }
 

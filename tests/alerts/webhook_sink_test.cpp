@@ -144,7 +144,7 @@ TEST_CASE("500 then 200 is retried and delivered", "[alerts][webhook]") {
   AlertWorker worker(worker_options(), clock, attempts.callback());
   worker.add_sink("ops", make_sink(server.url("/fail-then-ok/2"), clock));
   worker.start();
-  REQUIRE(worker.enqueue(fixtures::sample_notification()));
+  REQUIRE(worker.enqueue(fixtures::fresh_notification(clock)));
   REQUIRE(attempts.wait_final(20s));
   CHECK(worker.stop().empty());
   auto seen = attempts.get();
@@ -170,7 +170,7 @@ TEST_CASE("429 with Retry-After is honoured", "[alerts][webhook]") {
   AlertWorker worker(worker_options(), clock, attempts.callback());
   worker.add_sink("ops", make_sink(server.url("/429-then-ok/1/1"), clock, {}));
   worker.start();
-  REQUIRE(worker.enqueue(fixtures::sample_notification()));
+  REQUIRE(worker.enqueue(fixtures::fresh_notification(clock)));
   REQUIRE(attempts.wait_final(20s));
   CHECK(worker.stop().empty());
   auto seen = attempts.get();
@@ -206,7 +206,7 @@ TEST_CASE("410 is permanent and not retried", "[alerts][webhook]") {
   AlertWorker worker(worker_options(), clock, attempts.callback());
   worker.add_sink("ops", make_sink(server.url("/status/410"), clock, {}));
   worker.start();
-  REQUIRE(worker.enqueue(fixtures::sample_notification()));
+  REQUIRE(worker.enqueue(fixtures::fresh_notification(clock)));
   REQUIRE(attempts.wait_final(20s));
   std::this_thread::sleep_for(300ms);
   CHECK(worker.stop().empty());
@@ -229,7 +229,7 @@ TEST_CASE("A receiver that is down, then up, gets the notification", "[alerts][w
   AlertWorker worker(worker_options(), clock, attempts.callback());
   worker.add_sink("ops", make_sink(url, clock));
   worker.start();
-  REQUIRE(worker.enqueue(fixtures::sample_notification()));
+  REQUIRE(worker.enqueue(fixtures::fresh_notification(clock)));
   auto deadline = std::chrono::steady_clock::now() + 10s;
   while (attempts.get().size() < 2 && std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(20ms);
@@ -240,7 +240,8 @@ TEST_CASE("A receiver that is down, then up, gets the notification", "[alerts][w
   CHECK_FALSE(failures[0].second.permanent);
   CHECK(failures[0].first.status == AlertStatus::kPending);
 
-  LocalServer server(receiver_argv({"--port", std::to_string(port), "--secret", kSecret}));
+  LocalServer server(receiver_argv(
+      {"--port", std::to_string(port), "--secret", kSecret, "--accept-delay", "0.5"}));
   REQUIRE(attempts.wait_final(20s));
   CHECK(worker.stop().empty());
   CHECK(attempts.get().back().first.status == AlertStatus::kSent);
@@ -263,7 +264,7 @@ TEST_CASE("A slow receiver never blocks the enqueueing thread", "[alerts][webhoo
   auto start = std::chrono::steady_clock::now();
   int accepted = 0;
   for (int i = 0; i < 50; ++i) {
-    accepted += worker.enqueue(fixtures::sample_notification("n" + std::to_string(i)));
+    accepted += worker.enqueue(fixtures::fresh_notification(clock, "n" + std::to_string(i)));
   }
   auto took = std::chrono::steady_clock::now() - start;
   CHECK(took < 200ms);

@@ -97,7 +97,7 @@ int wait_exit(pid_t pid, std::chrono::seconds timeout) {
 std::string write_config(const TempDir& dir, const std::string& rules) {
   // Port 1 on loopback refuses connections at once: the feed fails fast.
   return dir.write("armwatch.yaml", "database: " + dir.file("a.db") + "\nrules: [" + rules +
-                                        "]\nfeeds:\n  - {name: refused, url: 'http://127.0.0.1:1/'}\n");
+                                        "]\nhttp: {listen: off}\nfeeds:\n  - {name: refused, url: 'http://127.0.0.1:1/'}\n");
 }
 
 }  // namespace

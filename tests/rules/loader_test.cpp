@@ -372,7 +372,7 @@ TEST_CASE("AW-R022 macro cycle", "[rules][loader]") {
 )", "AW-R022", "ping\n");
 }
 
-TEST_CASE("Warnings: unused list, macro and selection; deprecated; provision id; empty dir",
+TEST_CASE("Warnings: unused list, macro, selection, deprecated, provision id, empty dir",
           "[rules][loader]") {
   const std::string base = R"(- rule: a
   title: A

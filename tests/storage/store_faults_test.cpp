@@ -19,13 +19,16 @@ using armwatch::testing::TempDir;
 
 namespace {
 
+// 2024-06-09T10:00:00Z. Not at(): missile_report runs on a writer thread too,
+// and Catch2 assertions are for the main thread only.
+const TimePoint kLaunchTime = from_unix_ms(1717927200000);
+
 ItemRecord missile_report(const std::string& feed, const std::string& id, std::size_t body = 0) {
   ItemRecord r{make_item(feed, id, "North Korea fires ballistic missile " + id,
                          "The launch was detected by the JCS."),
                {}};
   r.item.content = std::string(body, 'x');
-  Event e = make_event("missile.launch", "missile-launch", Severity::kWarning,
-                       at("2024-06-09T10:00:00Z"));
+  Event e = make_event("missile.launch", "missile-launch", Severity::kWarning, kLaunchTime);
   e.evidence = {Span{"title", 0, 11, "North Korea"}};
   r.events.push_back(e);
   return r;

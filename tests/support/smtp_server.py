@@ -95,7 +95,7 @@ def make_authenticator(creds):
         ok = (isinstance(auth_data, LoginPassword)
               and auth_data.login.decode() == user
               and auth_data.password.decode() == password)
-        return AuthResult(success=ok)
+        return AuthResult(success=ok, handled=False)
 
     return authenticator
 

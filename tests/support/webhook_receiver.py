@@ -11,6 +11,7 @@ hmac/hashlib/base64, independently of armwatch). Paths inject faults:
   /status/C            always status C (e.g. /status/410)
   /slow/S              sleeps S seconds, then 200
 anything else          200
+--port binds a given port (a test first lets a client fail against it).
 """
 import argparse
 import base64
@@ -33,6 +34,10 @@ def parse_args():
     p = argparse.ArgumentParser()
     p.add_argument("--port", type=int, default=0)
     p.add_argument("--secret", action="append", default=[])
+    # Listen at once but serve only after this many seconds: LocalServer drops
+    # lines printed in the same read as "PORT", so a client already retrying
+    # against the port must not be answered before PORT has been read alone.
+    p.add_argument("--accept-delay", type=float, default=0.0)
     return p.parse_args()
 
 
@@ -136,6 +141,7 @@ class Server(ThreadingHTTPServer):
 def main():
     server = Server(("127.0.0.1", ARGS.port), Handler)
     print(f"PORT {server.server_address[1]}", flush=True)
+    time.sleep(ARGS.accept_delay)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -1,0 +1,236 @@
+// feedparser's corpus run through armwatch's parser (shared/conformance/README.md).
+// Prints per-folder counts and fails only when a count drops below BASELINE.
+// Set ARMWATCH_CONFORMANCE_WRITE_BASELINE=1 to rewrite BASELINE with today's counts.
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iconv.h>
+#include <iostream>
+#include <map>
+#include <sstream>
+#include <string>
+
+#include "core/time.h"
+#include "feeds/charset.h"
+#include "feeds/date_parser.h"
+#include "feeds/feed_json.h"
+#include "feeds/feed_parser.h"
+#include "feeds/item_identity.h"
+#include "tests/conformance/corpus.h"
+#include "tests/conformance/expect_eval.h"
+#include "tests/support/temp_dir.h"
+
+namespace armwatch::conformance {
+namespace {
+
+namespace fs = std::filesystem;
+
+const fs::path kCorpus = fs::path(ARMWATCH_SHARED_DIR) / "conformance" / "feedparser";
+// The upstream runner serves each file from here; relative links resolve against it.
+const std::string kServedFrom = "http://127.0.0.1:8097/tests/";
+
+struct Counts {
+  int passed = 0;
+  int failed = 0;
+  int unsupported = 0;
+  int skipped = 0;
+  std::vector<std::string> failures;
+};
+
+std::map<std::string, int> read_baseline() {
+  std::map<std::string, int> out;
+  std::ifstream in(ARMWATCH_CONFORMANCE_BASELINE);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') {
+      continue;
+    }
+    std::istringstream fields(line);
+    std::string folder;
+    int minimum = 0;
+    if (fields >> folder >> minimum) {
+      out[folder] = minimum;
+    }
+  }
+  return out;
+}
+
+void write_baseline(const std::map<std::string, int>& counts) {
+  std::ofstream out(ARMWATCH_CONFORMANCE_BASELINE);
+  out << "# Conformance ratchet: minimum PASS count per corpus folder (feedparser corpus,\n"
+         "# shared/conformance/README.md). The conformance tests fail when a count drops\n"
+         "# below its line. Raise numbers as the parser improves; never lower them to\n"
+         "# hide a regression. Rewrite: ARMWATCH_CONFORMANCE_WRITE_BASELINE=1 and run\n"
+         "# armwatch_conformance_tests. \"dates\" counts dates/date_cases.tsv rows.\n";
+  for (const auto& [folder, passed] : counts) {
+    out << folder << ' ' << passed << '\n';
+  }
+}
+
+bool write_mode() {
+  const char* v = std::getenv("ARMWATCH_CONFORMANCE_WRITE_BASELINE");
+  return v != nullptr && std::string(v) == "1";
+}
+
+// SkipUnless names a Python codec or module: run the case only when it is a
+// codec iconv knows.
+bool should_skip(const std::string& skip_unless) {
+  if (skip_unless.empty()) {
+    return false;
+  }
+  std::size_t at = skip_unless.find("lookup('");
+  if (at == std::string::npos) {
+    return true;  // e.g. chardet: statistical detection, which armwatch does not do
+  }
+  std::size_t end = skip_unless.find('\'', at + 8);
+  std::string name = feeds::iconv_name_for(skip_unless.substr(at + 8, end - at - 8));
+  iconv_t cd = iconv_open("UTF-8", name.c_str());
+  if (cd == reinterpret_cast<iconv_t>(-1)) {
+    return true;
+  }
+  iconv_close(cd);
+  return false;
+}
+
+void run_case(const CorpusCase& c, Counts& counts) {
+  // What the fetcher would hand over: the URL, or where Content-Location points.
+  std::string origin = kServedFrom + c.relative;
+  if (!c.content_location.empty()) {
+    origin = feeds::resolve_link(c.content_location, origin);
+  }
+  auto parsed = feeds::parse_feed(c.bytes, c.content_type, origin);
+  if (parsed) {
+    (void)feeds::to_json(*parsed);  // exercised on every file, for the sanitizers
+  }
+  if (should_skip(c.skip_unless)) {
+    ++counts.skipped;
+    return;
+  }
+  Evaluation e = evaluate(c.expect, parsed);
+  if (e.verdict == Verdict::kPass) {
+    ++counts.passed;
+  } else if (e.verdict == Verdict::kFail) {
+    ++counts.failed;
+    counts.failures.push_back(c.relative + ": " + e.detail);
+  } else {
+    ++counts.unsupported;
+  }
+}
+
+void print_report(const std::map<std::string, Counts>& by_folder) {
+  std::cout << "feedparser conformance (" << kCorpus.string() << ")\n";
+  for (const auto& [folder, c] : by_folder) {
+    int in_scope = c.passed + c.failed;
+    std::cout << "  " << folder << ": " << c.passed << " passed, " << c.failed << " failed";
+    if (in_scope > 0) {
+      std::cout << " (" << (100 * c.passed / in_scope) << "%)";
+    }
+    std::cout << ", " << c.unsupported << " unsupported, " << c.skipped << " skipped\n";
+  }
+  const char* verbose = std::getenv("ARMWATCH_CONFORMANCE_VERBOSE");
+  for (const auto& [folder, c] : by_folder) {
+    if (verbose == nullptr && folder.rfind("wellformed/sanitize", 0) == 0) {
+      continue;
+    }
+    for (const auto& f : c.failures) {
+      std::cout << "    FAIL " << f << "\n";
+    }
+  }
+}
+
+bool check_against_baseline(const std::map<std::string, int>& passed) {
+  if (write_mode()) {
+    write_baseline(passed);
+    std::cout << "wrote " << ARMWATCH_CONFORMANCE_BASELINE << "\n";
+    return true;
+  }
+  bool ok = true;
+  for (const auto& [folder, minimum] : read_baseline()) {
+    auto it = passed.find(folder);
+    int got = it == passed.end() ? 0 : it->second;
+    if (got < minimum) {
+      std::cout << "REGRESSION " << folder << ": " << got << " passed, baseline " << minimum
+                << "\n";
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+std::map<std::string, int> baseline_counts_with(const std::string& key, int value) {
+  std::map<std::string, int> all = read_baseline();
+  all[key] = value;
+  return all;
+}
+
+TEST_CASE("feedparser corpus: per-folder pass counts stay at or above BASELINE",
+          "[conformance][feeds]") {
+  if (!fs::is_directory(kCorpus)) {
+    WARN("conformance corpus not found at " << kCorpus.string() << "; skipping");
+    return;
+  }
+  std::map<std::string, Counts> by_folder;
+  for (const auto& path : discover_corpus(kCorpus)) {
+    CorpusCase c = load_case(kCorpus, path);
+    run_case(c, by_folder[c.folder]);
+  }
+  print_report(by_folder);
+  std::map<std::string, int> passed = read_baseline();
+  for (const auto& [folder, c] : by_folder) {
+    passed[folder] = c.passed;
+  }
+  CHECK(by_folder.size() > 10);
+  CHECK(check_against_baseline(passed));
+}
+
+TEST_CASE("feedparser date vectors through parse_feed_date", "[conformance][date]") {
+  fs::path tsv = kCorpus / "dates" / "date_cases.tsv";
+  if (!fs::is_regular_file(tsv)) {
+    WARN("date vectors not found at " << tsv.string() << "; skipping");
+    return;
+  }
+  std::istringstream in(testing::read_file(tsv));
+  std::string line;
+  int passed = 0;
+  int total = 0;
+  bool header_seen = false;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') {
+      continue;
+    }
+    if (!header_seen) {  // "family input expected_utc note"
+      header_seen = true;
+      continue;
+    }
+    std::vector<std::string> cols;
+    std::istringstream fields(line);
+    for (std::string col; std::getline(fields, col, '\t');) {
+      cols.push_back(col);
+    }
+    if (cols.size() < 3) {
+      continue;
+    }
+    ++total;
+    auto t = feeds::parse_feed_date(cols[1]);
+    std::string got = t ? format_rfc3339(*t) : "INVALID";
+    if (got == cols[2]) {
+      ++passed;
+    } else {
+      std::cout << "    FAIL date [" << cols[0] << "] \"" << cols[1] << "\": expected " << cols[2]
+                << ", got " << got << "\n";
+    }
+  }
+  std::cout << "  dates: " << passed << " passed, " << (total - passed) << " failed of " << total
+            << "\n";
+  CHECK(total == 73);
+  if (write_mode()) {
+    write_baseline(baseline_counts_with("dates", passed));
+    return;
+  }
+  auto baseline = read_baseline();
+  CHECK(passed >= (baseline.count("dates") != 0 ? baseline["dates"] : 0));
+}
+
+}  // namespace
+}  // namespace armwatch::conformance
