@@ -6,7 +6,7 @@ SHELL := /bin/bash
 JOBS ?= $(shell nproc)
 CONFIG ?= examples/armwatch.yaml
 
-.PHONY: all deps release run test test-clang test-tsan demo bench format format-check lint-includes clean
+.PHONY: all deps release run test test-clang test-tsan demo bench deb deb-check format format-check lint-includes clean
 
 all: release
 
@@ -43,6 +43,19 @@ bench: deps
 	cmake --preset bench
 	cmake --build --preset bench -j $(JOBS)
 	bench/run-all build/bench
+
+# The .deb, built with Debian's hardening flags, then checked by lintian and
+# systemd-analyze as CI does.
+deb: deps
+	export DEB_BUILD_MAINT_OPTIONS=hardening=+all; \
+	CFLAGS="$$(dpkg-buildflags --get CFLAGS) $$(dpkg-buildflags --get CPPFLAGS)" \
+	CXXFLAGS="$$(dpkg-buildflags --get CXXFLAGS) $$(dpkg-buildflags --get CPPFLAGS)" \
+	LDFLAGS="$$(dpkg-buildflags --get LDFLAGS)" cmake --preset deb
+	cmake --build --preset deb -j $(JOBS)
+	cd build/deb && cpack
+
+deb-check: deb
+	scripts/check-package build/deb
 
 format:
 	git ls-files '*.cpp' '*.h' | xargs clang-format -i

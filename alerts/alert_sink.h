@@ -1,7 +1,11 @@
 // AlertSink: the seam through which a notification leaves armwatch. Real sinks
 // are EmailSink (SMTP) and WebhookSink (HTTP); RecordingSink is the fake for
-// tests. A sink only delivers; retry timing lives in delivery_policy.h and
-// queueing in alert_worker.h.
+// tests. A sink only delivers; retry timing lives in delivery_policy.h,
+// queueing in alert_worker.h, routing and grouping in routing.h / grouping.h.
+//
+// alerts/ owns delivery. It includes core/, libcurl and OpenSSL only: never
+// feeds/, rules/, storage/, config/, daemon/ or cli/. What it delivers is the
+// plain Notification of core/alert.h, which storage/ persists as the outbox.
 #pragma once
 
 #include <optional>

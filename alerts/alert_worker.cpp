@@ -17,7 +17,9 @@ AlertWorker::AlertWorker(WorkerOptions options, const Clock& clock, AttemptCallb
       on_attempt_(std::move(on_attempt)),
       planner_(options.retry, clock, options.seed) {}
 
-AlertWorker::~AlertWorker() { (void)stop(); }
+AlertWorker::~AlertWorker() {
+  (void)stop();
+}
 
 void AlertWorker::add_sink(std::string receiver, std::shared_ptr<AlertSink> sink) {
   sinks_[std::move(receiver)] = std::move(sink);
@@ -66,7 +68,9 @@ std::vector<Notification> AlertWorker::stop() {
   return left;
 }
 
-void AlertWorker::update_depth() { depth_.store(pending_.size() + (in_flight_ ? 1 : 0)); }
+void AlertWorker::update_depth() {
+  depth_.store(pending_.size() + (in_flight_ ? 1 : 0));
+}
 
 bool AlertWorker::take_due(Notification& out) {
   if (pending_.empty() || pending_.begin()->first.first > clock_.now()) {

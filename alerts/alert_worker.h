@@ -31,7 +31,7 @@ struct WorkerOptions {
   std::size_t capacity = 1000;  // queued plus waiting-to-retry notifications
   RetryPolicy retry;
   Millis drain_timeout{std::chrono::seconds(5)};  // stop() delivers due items this long
-  std::uint64_t seed = 0x61726d7761746368;         // for retry jitter
+  std::uint64_t seed = 0x61726d7761746368;        // for retry jitter
 };
 
 // Called on the worker thread after each attempt (and when a notification has no
@@ -71,7 +71,7 @@ class AlertWorker {
   void run();
   bool take_due(Notification& out);  // with mutex_ held
   void attempt(Notification n);
-  void update_depth();               // with mutex_ held
+  void update_depth();  // with mutex_ held
 
   WorkerOptions options_;
   const Clock& clock_;

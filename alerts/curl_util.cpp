@@ -50,9 +50,13 @@ EasyHandle make_handle(std::string_view protocols, Millis connect_timeout, Milli
   return h;
 }
 
-std::string url_host(const std::string& url) { return url_part(url, CURLUPART_HOST); }
+std::string url_host(const std::string& url) {
+  return url_part(url, CURLUPART_HOST);
+}
 
-std::string url_scheme(const std::string& url) { return url_part(url, CURLUPART_SCHEME); }
+std::string url_scheme(const std::string& url) {
+  return url_part(url, CURLUPART_SCHEME);
+}
 
 bool is_loopback_host(std::string_view host) {
   if (host == "localhost" || host == "[::1]" || host == "::1") {

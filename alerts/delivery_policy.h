@@ -16,10 +16,10 @@
 namespace armwatch::alerts {
 
 struct RetryPolicy {
-  Millis base{std::chrono::seconds(5)};       // the first retry waits up to this
-  Millis cap{std::chrono::minutes(30)};       // no single wait is longer
-  Millis deadline{std::chrono::hours(24)};    // give up this long after `created`
-  int max_attempts = 0;                       // 0: limited by the deadline only
+  Millis base{std::chrono::seconds(5)};           // the first retry waits up to this
+  Millis cap{std::chrono::minutes(30)};           // no single wait is longer
+  Millis deadline{std::chrono::hours(24)};        // give up this long after `created`
+  int max_attempts = 0;                           // 0: limited by the deadline only
   Millis max_retry_after{std::chrono::hours(6)};  // longer Retry-After values are clamped
 };
 

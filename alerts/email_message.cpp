@@ -61,8 +61,7 @@ std::string message_id(std::string_view notification_id, std::string_view domain
   return "<" + local + "@" + std::string(domain) + ">";
 }
 
-MailContent mail_content(const Notification& n, const MailHeaders& headers,
-                         const Labels& labels) {
+MailContent mail_content(const Notification& n, const MailHeaders& headers, const Labels& labels) {
   MailContent out;
   out.subject = headers.subject_prefix.empty() ? headline(n, labels)
                                                : headers.subject_prefix + " " + headline(n, labels);

@@ -14,10 +14,10 @@
 namespace armwatch::alerts {
 
 struct MailHeaders {
-  std::string from_address;          // "alerts@example.org"
+  std::string from_address;  // "alerts@example.org"
   std::string from_name = "armwatch";
-  std::vector<std::string> to;       // addresses, at least one
-  std::string message_id_domain;     // right of '@' in Message-IDs; empty: from's domain
+  std::vector<std::string> to;    // addresses, at least one
+  std::string message_id_domain;  // right of '@' in Message-IDs; empty: from's domain
   std::string subject_prefix = "[armwatch]";
 };
 

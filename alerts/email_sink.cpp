@@ -59,6 +59,11 @@ Status validate(const EmailConfig& config) {
       return make_error(ErrorCode::kInvalidArgument, "invalid recipient address", to);
     }
   }
+  if (config.headers.message_id_domain.find_first_of("\r\n<>@ ") != std::string::npos ||
+      config.headers.from_name.find_first_of("\r\n") != std::string::npos) {
+    return make_error(ErrorCode::kInvalidArgument, "line break or bracket in a header setting",
+                      config.headers.message_id_domain);
+  }
   if (config.tls == SmtpTls::kNone) {
     if (scheme == "smtps") {
       return make_error(ErrorCode::kInvalidArgument, "tls: none contradicts smtps://", config.url);
@@ -79,8 +84,8 @@ Result<std::unique_ptr<EmailSink>> EmailSink::create(EmailConfig config) {
 }
 
 DeliveryResult EmailSink::deliver(const Notification& n) {
-  std::string message = build_message(n, config_.headers,
-                                      mail_content(n, config_.headers, config_.labels));
+  std::string message =
+      build_message(n, config_.headers, mail_content(n, config_.headers, config_.labels));
   char error_buffer[CURL_ERROR_SIZE];
   auto handle = detail::make_handle("smtp,smtps", config_.connect_timeout, config_.timeout,
                                     config_.ca_file, error_buffer);

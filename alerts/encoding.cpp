@@ -14,10 +14,10 @@ namespace {
 constexpr std::string_view kBase64 =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 constexpr std::string_view kHex = "0123456789ABCDEF";
-constexpr std::size_t kMaxLine = 78;     // RFC 5322 "SHOULD" limit for header lines
-constexpr std::size_t kMaxWord = 75;     // RFC 2047 limit for one encoded word
+constexpr std::size_t kMaxLine = 78;       // RFC 5322 "SHOULD" limit for header lines
+constexpr std::size_t kMaxWord = 75;       // RFC 2047 limit for one encoded word
 constexpr std::size_t kWordOverhead = 12;  // "=?UTF-8?B?" + "?="
-constexpr std::size_t kQpLine = 76;      // RFC 2045 limit, the soft-break '=' included
+constexpr std::size_t kQpLine = 76;        // RFC 2045 limit, the soft-break '=' included
 
 int base64_value(char c) {
   auto pos = kBase64.find(c);

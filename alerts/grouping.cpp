@@ -8,8 +8,8 @@
 namespace armwatch::alerts {
 
 std::string notification_id(std::string_view receiver, std::string_view key, int sequence) {
-  std::string material = std::string(receiver) + '\n' + std::string(key) + '\n' +
-                         std::to_string(sequence);
+  std::string material =
+      std::string(receiver) + '\n' + std::string(key) + '\n' + std::to_string(sequence);
   return sha256_hex(material).substr(0, 32);
 }
 

@@ -61,15 +61,15 @@ class Grouper {
 
  private:
   struct Group {
-    GroupInput latest;               // the content of the most severe alert, latest on ties
+    GroupInput latest;  // the content of the most severe alert, latest on ties
     Severity severity = Severity::kInfo;
     std::set<std::string> sources;
     TimePoint last_seen;
-    int sent = 0;                    // notifications made so far
+    int sent = 0;  // notifications made so far
     Severity sent_severity = Severity::kInfo;
     std::set<std::string> sent_sources;
     std::optional<TimePoint> last_sent;
-    std::optional<TimePoint> due;    // set while a notification is owed
+    std::optional<TimePoint> due;  // set while a notification is owed
   };
 
   bool changed_since_sent(const Group& g) const;

@@ -13,7 +13,9 @@ std::string report_label(const ReportLink& r) {
   return label;
 }
 
-std::string evidence_line(const Span& s) { return s.field + ": \"" + s.text + "\""; }
+std::string evidence_line(const Span& s) {
+  return s.field + ": \"" + s.text + "\"";
+}
 
 std::string incident_line(const IncidentSummary& inc) {
   std::string line = "Incident: " + inc.title + " [" + inc.category + ", " +
@@ -38,8 +40,9 @@ void write_body(const Notification& n, const Labels& labels, const Writer& w, st
   if (!c.event.message.empty()) {
     out += w.escape(c.event.message) + "\n\n";
   }
-  out += w.escape("Category: " + c.event.category + "; rule: " + c.event.rule_id +
-                  "; detected " + format_rfc3339(c.event.time)) + "\n";
+  out += w.escape("Category: " + c.event.category + "; rule: " + c.event.rule_id + "; detected " +
+                  format_rfc3339(c.event.time)) +
+         "\n";
   if (c.incident) {
     out += w.escape(incident_line(*c.incident)) + "\n";
   }
@@ -69,7 +72,9 @@ void write_body(const Notification& n, const Labels& labels, const Writer& w, st
   }
 }
 
-std::string identity(const std::string& s) { return s; }
+std::string identity(const std::string& s) {
+  return s;
+}
 
 std::string markdown_escape(const std::string& s, Markdown dialect) {
   std::string out;

@@ -84,8 +84,9 @@ bool matches(const Matcher& m, const AlertFacts& facts) {
   if (m.min_severity && facts.severity < *m.min_severity) {
     return false;
   }
-  return any_matches(m.categories, {facts.category}) && any_matches(m.provisions, facts.provisions) &&
-         any_matches(m.tags, facts.tags) && any_matches(m.sources, facts.sources);
+  return any_matches(m.categories, {facts.category}) &&
+         any_matches(m.provisions, facts.provisions) && any_matches(m.tags, facts.tags) &&
+         any_matches(m.sources, facts.sources);
 }
 
 Status validate(const RoutingConfig& config) {
@@ -115,8 +116,8 @@ Status validate(const RoutingConfig& config) {
 }
 
 std::vector<RouteTarget> route_alert(const RoutingConfig& config,
-                                     const std::vector<Silence>& silences,
-                                     const AlertFacts& facts, TimePoint now) {
+                                     const std::vector<Silence>& silences, const AlertFacts& facts,
+                                     TimePoint now) {
   std::vector<std::pair<std::string, std::string>> chosen;  // receiver, route
   auto choose = [&](const std::string& receiver, const std::string& route) {
     for (const auto& c : chosen) {

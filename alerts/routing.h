@@ -84,7 +84,7 @@ struct RouteTarget {
 
 // Receivers for an alert with `facts` at `now`, each once, in route order.
 std::vector<RouteTarget> route_alert(const RoutingConfig& config,
-                                     const std::vector<Silence>& silences,
-                                     const AlertFacts& facts, TimePoint now);
+                                     const std::vector<Silence>& silences, const AlertFacts& facts,
+                                     TimePoint now);
 
 }  // namespace armwatch::alerts

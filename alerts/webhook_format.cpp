@@ -23,7 +23,9 @@ constexpr std::array<std::pair<WebhookFormat, std::string_view>, 8> kNames{{
     {WebhookFormat::kGotify, "gotify"},
 }};
 
-std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+std::string dump(const json& j) {
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
 
 HttpRequest json_request(std::string url, const json& body) {
   HttpRequest r;
@@ -66,11 +68,11 @@ HttpRequest slack(const Notification& n, const FormatOptions& o) {
 
 HttpRequest discord(const Notification& n, const FormatOptions& o) {
   static constexpr std::array<int, 3> kColours{0x2f81f7, 0xd29922, 0xcf222e};
-  json embed = {{"title", truncate_utf8(headline(n, o.labels), 256)},
-                {"description",
-                 truncate_utf8(render_markdown(n, Markdown::kCommon, o.labels), 4096)},
-                {"color", kColours[static_cast<std::size_t>(n.severity)]},
-                {"timestamp", format_rfc3339(n.content.event.time)}};
+  json embed = {
+      {"title", truncate_utf8(headline(n, o.labels), 256)},
+      {"description", truncate_utf8(render_markdown(n, Markdown::kCommon, o.labels), 4096)},
+      {"color", kColours[static_cast<std::size_t>(n.severity)]},
+      {"timestamp", format_rfc3339(n.content.event.time)}};
   if (!first_link(n).empty()) {
     embed["url"] = first_link(n);
   }
@@ -83,11 +85,14 @@ HttpRequest discord(const Notification& n, const FormatOptions& o) {
 }
 
 HttpRequest teams(const Notification& n, const FormatOptions& o) {
-  json body = json::array(
-      {{{"type", "TextBlock"}, {"text", headline(n, o.labels)}, {"weight", "Bolder"},
-        {"size", "Medium"}, {"wrap", true}},
-       {{"type", "TextBlock"}, {"text", render_markdown(n, Markdown::kCommon, o.labels)},
-        {"wrap", true}}});
+  json body = json::array({{{"type", "TextBlock"},
+                            {"text", headline(n, o.labels)},
+                            {"weight", "Bolder"},
+                            {"size", "Medium"},
+                            {"wrap", true}},
+                           {{"type", "TextBlock"},
+                            {"text", render_markdown(n, Markdown::kCommon, o.labels)},
+                            {"wrap", true}}});
   json card = {{"$schema", "http://adaptivecards.io/schemas/adaptive-card.json"},
                {"type", "AdaptiveCard"},
                {"version", "1.4"},
@@ -105,10 +110,9 @@ HttpRequest teams(const Notification& n, const FormatOptions& o) {
 }
 
 HttpRequest mattermost(const Notification& n, const FormatOptions& o) {
-  return json_request(o.url,
-                      {{"username", "armwatch"},
-                       {"text", truncate_utf8(render_markdown(n, Markdown::kCommon, o.labels),
-                                              16383)}});
+  return json_request(
+      o.url, {{"username", "armwatch"},
+              {"text", truncate_utf8(render_markdown(n, Markdown::kCommon, o.labels), 16383)}});
 }
 
 HttpRequest matrix(const Notification& n, const FormatOptions& o) {

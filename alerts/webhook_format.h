@@ -16,7 +16,16 @@
 
 namespace armwatch::alerts {
 
-enum class WebhookFormat { kGeneric, kSlack, kDiscord, kTeams, kMattermost, kMatrix, kNtfy, kGotify };
+enum class WebhookFormat {
+  kGeneric,
+  kSlack,
+  kDiscord,
+  kTeams,
+  kMattermost,
+  kMatrix,
+  kNtfy,
+  kGotify
+};
 
 // "generic", "slack", "discord", "teams", "mattermost", "matrix", "ntfy", "gotify".
 std::string_view to_string(WebhookFormat f);

@@ -94,14 +94,22 @@ Status validate(const WebhookConfig& config) {
     return make_error(ErrorCode::kInvalidArgument, "this webhook format needs a token",
                       std::string(to_string(config.format)));
   }
+  bool broken = config.token.find_first_of("\r\n") != std::string::npos;
+  for (const auto& [name, value] : config.extra_headers) {
+    broken = broken || name.empty() || name.find_first_of("\r\n: ") != std::string::npos ||
+             value.find_first_of("\r\n") != std::string::npos;
+  }
+  if (broken) {
+    return make_error(ErrorCode::kInvalidArgument, "line break in a webhook header or token",
+                      config.url);
+  }
   if (auto keys = decode_keys(config.secrets); !keys) {
     return keys.error();
   }
   return ok_status();
 }
 
-Result<std::unique_ptr<WebhookSink>> WebhookSink::create(WebhookConfig config,
-                                                         const Clock& clock) {
+Result<std::unique_ptr<WebhookSink>> WebhookSink::create(WebhookConfig config, const Clock& clock) {
   if (auto st = validate(config); !st) {
     return st.error();
   }
@@ -128,7 +136,8 @@ DeliveryResult WebhookSink::deliver(const Notification& n) {
   headers.append("webhook-id: " + n.id);
   headers.append("webhook-timestamp: " + std::to_string(timestamp));
   if (!keys_.empty()) {
-    headers.append("webhook-signature: " + webhook_signature(keys_, n.id, timestamp, request->body));
+    headers.append("webhook-signature: " +
+                   webhook_signature(keys_, n.id, timestamp, request->body));
   }
   char error_buffer[CURL_ERROR_SIZE];
   auto handle = detail::make_handle("http,https", config_.connect_timeout, config_.timeout,

@@ -88,9 +88,9 @@ struct Notification {
   AlertStatus status = AlertStatus::kPending;
   int attempts = 0;  // delivery attempts made so far
   TimePoint created;
-  TimePoint next_attempt;  // when a pending notification is due
-  std::string last_error;  // empty after success
-  int last_code = 0;       // last HTTP status or SMTP reply code; 0 if none
+  TimePoint next_attempt;   // when a pending notification is due
+  std::string last_error;   // empty after success
+  int last_code = 0;        // last HTTP status or SMTP reply code; 0 if none
   std::string silenced_by;  // the id of the silence that matched, if any
   AlertContent content;
 };
@@ -133,8 +133,8 @@ inline std::optional<AlertKind> parse_alert_kind(std::string_view s) {
 }
 
 inline std::optional<AlertStatus> parse_alert_status(std::string_view s) {
-  for (auto v : {AlertStatus::kPending, AlertStatus::kSent, AlertStatus::kFailed,
-                 AlertStatus::kSilenced}) {
+  for (auto v :
+       {AlertStatus::kPending, AlertStatus::kSent, AlertStatus::kFailed, AlertStatus::kSilenced}) {
     if (to_string(v) == s) {
       return v;
     }

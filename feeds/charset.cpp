@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cerrno>
+
 #include <iconv.h>
 
 #include "core/text.h"
@@ -15,20 +16,53 @@ struct Alias {
 };
 
 // Labels servers use, mapped to the superset encodings browsers actually apply.
-constexpr std::array<Alias, 40> kAliases = {{
-    {"utf-8", "UTF-8"},          {"utf8", "UTF-8"},           {"unicode-1-1-utf-8", "UTF-8"},
-    {"euc-kr", "CP949"},         {"euc_kr", "CP949"},         {"euckr", "CP949"},
-    {"ks_c_5601-1987", "CP949"}, {"ks_c_5601", "CP949"},      {"ksc5601", "CP949"},
-    {"ksc_5601", "CP949"},       {"korean", "CP949"},         {"cp949", "CP949"},
-    {"x-windows-949", "CP949"},  {"windows-949", "CP949"},    {"uhc", "CP949"},
-    {"ms949", "CP949"},          {"iso-8859-1", "WINDOWS-1252"}, {"iso8859-1", "WINDOWS-1252"},
-    {"iso_8859-1", "WINDOWS-1252"}, {"latin1", "WINDOWS-1252"}, {"latin-1", "WINDOWS-1252"},
-    {"l1", "WINDOWS-1252"},      {"us-ascii", "WINDOWS-1252"}, {"ascii", "WINDOWS-1252"},
-    {"cp819", "WINDOWS-1252"},   {"gb2312", "GB18030"},       {"gbk", "GB18030"},
-    {"x-gbk", "GB18030"},        {"cp936", "GB18030"},        {"gb_2312-80", "GB18030"},
-    {"shift_jis", "CP932"},      {"shift-jis", "CP932"},      {"sjis", "CP932"},
-    {"x-sjis", "CP932"},         {"ms_kanji", "CP932"},       {"windows-31j", "CP932"},
-    {"big5", "BIG5-HKSCS"},      {"x-euc-jp", "EUC-JP"},      {"tis-620", "CP874"},
+constexpr std::array<Alias, 47> kAliases = {{
+    {"utf-8", "UTF-8"},
+    {"utf8", "UTF-8"},
+    {"unicode-1-1-utf-8", "UTF-8"},
+    {"utf_8", "UTF-8"},
+    {"u8", "UTF-8"},
+    {"utf_16", "UTF-16"},
+    {"u16", "UTF-16"},
+    {"utf_32", "UTF-32"},
+    {"u32", "UTF-32"},
+    {"unicode", "UTF-16"},
+    {"euc-kr", "CP949"},
+    {"euc_kr", "CP949"},
+    {"euckr", "CP949"},
+    {"ks_c_5601-1987", "CP949"},
+    {"ks_c_5601", "CP949"},
+    {"ksc5601", "CP949"},
+    {"ksc_5601", "CP949"},
+    {"korean", "CP949"},
+    {"cp949", "CP949"},
+    {"x-windows-949", "CP949"},
+    {"windows-949", "CP949"},
+    {"uhc", "CP949"},
+    {"ms949", "CP949"},
+    {"iso-8859-1", "WINDOWS-1252"},
+    {"iso8859-1", "WINDOWS-1252"},
+    {"iso_8859-1", "WINDOWS-1252"},
+    {"latin1", "WINDOWS-1252"},
+    {"latin-1", "WINDOWS-1252"},
+    {"l1", "WINDOWS-1252"},
+    {"us-ascii", "WINDOWS-1252"},
+    {"ascii", "WINDOWS-1252"},
+    {"cp819", "WINDOWS-1252"},
+    {"gb2312", "GB18030"},
+    {"gbk", "GB18030"},
+    {"x-gbk", "GB18030"},
+    {"cp936", "GB18030"},
+    {"gb_2312-80", "GB18030"},
+    {"shift_jis", "CP932"},
+    {"shift-jis", "CP932"},
+    {"sjis", "CP932"},
+    {"x-sjis", "CP932"},
+    {"ms_kanji", "CP932"},
+    {"windows-31j", "CP932"},
+    {"big5", "BIG5-HKSCS"},
+    {"x-euc-jp", "EUC-JP"},
+    {"tis-620", "CP874"},
     {"iso-8859-11", "CP874"},
 }};
 
@@ -199,7 +233,8 @@ DecodedBody decode_to_utf8(std::string_view body, std::string_view content_type)
     name = wide;
   }
   if (name.empty()) {
-    for (const std::string& label : {declared_encoding(body), charset_from_content_type(content_type)}) {
+    for (const std::string& label :
+         {declared_encoding(body), charset_from_content_type(content_type)}) {
       std::string candidate = iconv_name_for(label);
       // A UTF-16/32 label on a document whose first bytes are ASCII is a lie.
       if (!candidate.empty() && !is_wide_label(candidate)) {

@@ -13,8 +13,8 @@ std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
     s.remove_prefix(1);
   }
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' ||
-                        s.back() == '\n')) {
+  while (!s.empty() &&
+         (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) {
     s.remove_suffix(1);
   }
   return s;
@@ -80,8 +80,7 @@ void CurlTransfer::configure(const FetchOptions& options, const FetchRequest& re
     headers_ = curl_slist_append(headers_, ("If-None-Match: " + request.etag).c_str());
   }
   if (!request.last_modified.empty()) {
-    headers_ =
-        curl_slist_append(headers_, ("If-Modified-Since: " + request.last_modified).c_str());
+    headers_ = curl_slist_append(headers_, ("If-Modified-Since: " + request.last_modified).c_str());
   }
   set(CURLOPT_HTTPHEADER, headers_);
   set(CURLOPT_ERRORBUFFER, error_buffer_);
@@ -106,8 +105,7 @@ std::size_t CurlTransfer::on_body(char* data, std::size_t size, std::size_t coun
   return n;
 }
 
-std::size_t CurlTransfer::on_header(char* data, std::size_t size, std::size_t count,
-                                    void* self) {
+std::size_t CurlTransfer::on_header(char* data, std::size_t size, std::size_t count, void* self) {
   auto* t = static_cast<CurlTransfer*>(self);
   std::size_t n = size * count;
   t->header_line(std::string_view(data, n));
@@ -119,7 +117,9 @@ void CurlTransfer::header_line(std::string_view line) {
   line = trim(line);
   if (line.rfind("HTTP/", 0) == 0) {
     std::size_t space = line.find(' ');
-    long status = space == std::string_view::npos ? 0 : std::atol(std::string(line.substr(space + 1, 3)).c_str());
+    long status = space == std::string_view::npos
+                      ? 0
+                      : std::atol(std::string(line.substr(space + 1, 3)).c_str());
     if (hop_status_ == 301 || hop_status_ == 308) {
       response_.permanent_redirect = true;  // a new response after a permanent redirect
     }

@@ -50,8 +50,8 @@ class CurlTransfer {
   char error_buffer_[CURL_ERROR_SIZE] = {};
   Status setup_;
   bool too_large_ = false;
-  long hop_status_ = 0;  // status of the response whose headers are arriving
-  std::string location_; // the last Location header seen, for error messages
+  long hop_status_ = 0;   // status of the response whose headers are arriving
+  std::string location_;  // the last Location header seen, for error messages
   FetchResponse response_;
 };
 

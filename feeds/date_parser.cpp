@@ -25,7 +25,9 @@ struct Fields {
   bool am = false;
 };
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 bool all_digits(std::string_view s) {
   if (s.empty()) {
@@ -73,9 +75,13 @@ bool eat(std::string_view& s, char c) {
   return true;
 }
 
-int expand_two_digit_year(int yy) { return yy < 69 ? 2000 + yy : 1900 + yy; }
+int expand_two_digit_year(int yy) {
+  return yy < 69 ? 2000 + yy : 1900 + yy;
+}
 
-bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool is_leap(int y) {
+  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 int days_in_month(int y, int m) {
   static constexpr std::array<int, 12> kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -93,8 +99,8 @@ std::optional<TimePoint> build(Fields f) {
       f.day > days_in_month(f.year, f.month) || f.hour > 23 || f.minute > 59 || f.second > 60) {
     return std::nullopt;
   }
-  std::int64_t days = days_from_civil(f.year, static_cast<unsigned>(f.month),
-                                      static_cast<unsigned>(f.day));
+  std::int64_t days =
+      days_from_civil(f.year, static_cast<unsigned>(f.month), static_cast<unsigned>(f.day));
   std::int64_t secs = days * 86400 + f.hour * 3600 + f.minute * 60 + f.second -
                       static_cast<std::int64_t>(f.offset_minutes) * 60;
   // Years 1..9999 after the zone shift.
@@ -114,15 +120,14 @@ struct NamedZone {
 };
 
 constexpr std::array<NamedZone, 44> kZones = {{
-    {"ut", 0},        {"utc", 0},       {"gmt", 0},      {"z", 0},        {"etc/gmt", 0},
-    {"etc/utc", 0},   {"est", -300},    {"edt", -240},   {"cst", -360},   {"cdt", -300},
-    {"mst", -420},    {"mdt", -360},    {"pst", -480},   {"pdt", -420},   {"at", -240},
-    {"et", -300},     {"ct", -360},     {"mt", -420},    {"pt", -480},    {"ast", -240},
-    {"adt", -180},    {"akst", -540},   {"akdt", -480},  {"hst", -600},   {"nst", -210},
-    {"ndt", -150},    {"kst", 540},     {"jst", 540},    {"hkt", 480},    {"sgt", 480},
-    {"cet", 60},      {"cest", 120},    {"met", 60},     {"mest", 120},   {"eet", 120},
-    {"eest", 180},    {"wet", 0},       {"west", 60},    {"bst", 60},     {"msk", 180},
-    {"aest", 600},    {"aedt", 660},    {"nzst", 720},   {"nzdt", 780},
+    {"ut", 0},     {"utc", 0},    {"gmt", 0},    {"z", 0},       {"etc/gmt", 0}, {"etc/utc", 0},
+    {"est", -300}, {"edt", -240}, {"cst", -360}, {"cdt", -300},  {"mst", -420},  {"mdt", -360},
+    {"pst", -480}, {"pdt", -420}, {"at", -240},  {"et", -300},   {"ct", -360},   {"mt", -420},
+    {"pt", -480},  {"ast", -240}, {"adt", -180}, {"akst", -540}, {"akdt", -480}, {"hst", -600},
+    {"nst", -210}, {"ndt", -150}, {"kst", 540},  {"jst", 540},   {"hkt", 480},   {"sgt", 480},
+    {"cet", 60},   {"cest", 120}, {"met", 60},   {"mest", 120},  {"eet", 120},   {"eest", 180},
+    {"wet", 0},    {"west", 60},  {"bst", 60},   {"msk", 180},   {"aest", 600},  {"aedt", 660},
+    {"nzst", 720}, {"nzdt", 780},
 }};
 
 // "+0900", "-01:01", "+09", "+9". Rejects anything else.
@@ -193,13 +198,13 @@ struct LocalName {
 
 // Greek month abbreviations (Greek blogs) and Hungarian month names (W3CDTF-ish).
 constexpr std::array<LocalName, 36> kLocalMonths = {{
-    {"Ιαν", 1},       {"Φεβ", 2},         {"Μάρ", 3},       {"Μαρ", 3},      {"Απρ", 4},
-    {"Μάι", 5},       {"Μαϊ", 5},         {"Μαι", 5},       {"Ιούν", 6},     {"Ιον", 6},
-    {"Ιούλ", 7},      {"Ιολ", 7},         {"Αύγ", 8},       {"Αυγ", 8},      {"Σεπ", 9},
-    {"Οκτ", 10},      {"Νοέ", 11},        {"Νοε", 11},      {"Δεκ", 12},     {"január", 1},
-    {"február", 2},   {"március", 3},     {"április", 4},   {"május", 5},    {"június", 6},
-    {"július", 7},    {"augusztus", 8},   {"szeptember", 9}, {"október", 10}, {"november", 11},
-    {"december", 12}, {"jan", 1},         {"feb", 2},       {"márc", 3},     {"ápr", 4},
+    {"Ιαν", 1},       {"Φεβ", 2},       {"Μάρ", 3},        {"Μαρ", 3},      {"Απρ", 4},
+    {"Μάι", 5},       {"Μαϊ", 5},       {"Μαι", 5},        {"Ιούν", 6},     {"Ιον", 6},
+    {"Ιούλ", 7},      {"Ιολ", 7},       {"Αύγ", 8},        {"Αυγ", 8},      {"Σεπ", 9},
+    {"Οκτ", 10},      {"Νοέ", 11},      {"Νοε", 11},       {"Δεκ", 12},     {"január", 1},
+    {"február", 2},   {"március", 3},   {"április", 4},    {"május", 5},    {"június", 6},
+    {"július", 7},    {"augusztus", 8}, {"szeptember", 9}, {"október", 10}, {"november", 11},
+    {"december", 12}, {"jan", 1},       {"feb", 2},        {"márc", 3},     {"ápr", 4},
     {"szept", 9},
 }};
 
@@ -512,8 +517,8 @@ std::optional<TimePoint> parse_tokens(std::string_view s) {
 }
 
 std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' ||
-                        s.front() == '\r')) {
+  while (!s.empty() &&
+         (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' || s.front() == '\r')) {
     s.remove_prefix(1);
   }
   while (!s.empty() &&

@@ -101,16 +101,22 @@ std::string decode_base64(std::string_view in) {
   return repair_utf8(out);
 }
 
-// "jane@example.com (Jane Doe)" -> "Jane Doe"; anything else unchanged.
+// A person's name from the ways RSS writes one: "jane@example.com (Jane Doe)",
+// "Jane Doe (jane@example.com)", "Jane Doe <jane@example.com>". Anything else is
+// kept as written.
 std::string rss_author_name(std::string value) {
-  std::size_t open = value.find('(');
-  if (open != std::string::npos && value.back() == ')' && value.find('@') < open) {
-    std::string name = trim_copy(std::string_view(value).substr(open + 1, value.size() - open - 2));
-    if (!name.empty()) {
-      return name;
-    }
+  std::size_t open = value.find_first_of("(<");
+  char close_char = open != std::string::npos && value[open] == '(' ? ')' : '>';
+  std::size_t close = open == std::string::npos ? open : value.find(close_char, open);
+  if (close == std::string::npos) {
+    return value;
   }
-  return value;
+  std::string inner = trim_copy(std::string_view(value).substr(open + 1, close - open - 1));
+  std::string outer = trim_copy(value.substr(0, open) + " " + value.substr(close + 1));
+  std::string name = inner.find('@') != std::string::npos   ? outer
+                     : outer.find('@') != std::string::npos ? inner
+                                                            : value;
+  return name.empty() ? value : collapse_whitespace(name);
 }
 
 }  // namespace
@@ -307,6 +313,8 @@ FeedBuilder::Role FeedBuilder::classify_item_field(std::string_view ns, std::str
     begin_capture(Target::kContent, Mode::kHtml);
   } else if (ns == kXhtmlNs && (local == "body" || local == "div")) {
     begin_capture(Target::kContent, Mode::kXhtml);
+  } else if (is_media(ns) && local == "category") {
+    begin_capture(Target::kCategory, Mode::kText);
   } else if (is_media(ns) && (local == "title" || local == "description")) {
     Mode mode = attribute_or(attributes, "type", "plain") == "html" ? Mode::kHtml : Mode::kText;
     begin_capture(local == "title" ? Target::kMediaTitle : Target::kMediaDescription, mode);
@@ -329,12 +337,15 @@ bool FeedBuilder::classify_core_item_field(std::string_view local,
     begin_capture(target, mode, base64);
   } else if (local == "description") {
     begin_capture(Target::kSummary, Mode::kHtml);
+  } else if (local == "body" || local == "fullitem") {  // old RSS extensions
+    begin_capture(Target::kContent, local == "body" ? Mode::kXhtml : Mode::kHtml);
   } else if (local == "link" && (atom() || find_attribute(attributes, "href") != nullptr)) {
     atom_link(attributes, frame.base, false);
   } else if (local == "link") {
     begin_capture(Target::kLink, Mode::kPlain);
   } else if (local == "guid") {
-    item_->guid_is_permalink = ascii_lower(attribute_or(attributes, "isPermaLink", "true")) != "false";
+    item_->guid_is_permalink =
+        ascii_lower(attribute_or(attributes, "isPermaLink", "true")) != "false";
     begin_capture(Target::kGuid, Mode::kPlain);
   } else if (local == "id") {
     begin_capture(Target::kId, Mode::kPlain);

@@ -17,7 +17,7 @@ namespace armwatch::feeds {
 struct XmlAttribute {
   std::string_view ns;  // namespace URI, "" for none
   std::string_view local;
-  std::string value;    // entity references already decoded
+  std::string value;  // entity references already decoded
 };
 
 class FeedBuilder {
@@ -45,8 +45,20 @@ class FeedBuilder {
   enum class Role { kOther, kFeed, kItem, kAuthor, kSkip };
   enum class Mode { kPlain, kText, kHtml, kXhtml, kIgnore };
   enum class Target {
-    kFeedTitle, kFeedLink, kTitle, kLink, kGuid, kId, kSummary, kContent, kPublished,
-    kUpdated, kAuthor, kCategory, kMediaTitle, kMediaDescription
+    kFeedTitle,
+    kFeedLink,
+    kTitle,
+    kLink,
+    kGuid,
+    kId,
+    kSummary,
+    kContent,
+    kPublished,
+    kUpdated,
+    kAuthor,
+    kCategory,
+    kMediaTitle,
+    kMediaDescription
   };
   struct Frame {
     Role role = Role::kOther;
@@ -59,7 +71,7 @@ class FeedBuilder {
     bool base64 = false;
     std::size_t depth = 0;  // stack size when it began
     std::string buffer;
-    std::string base;       // xml:base of the captured element
+    std::string base;  // xml:base of the captured element
   };
   struct PendingItem {
     Item item;
@@ -76,8 +88,8 @@ class FeedBuilder {
                 const std::vector<XmlAttribute>& attributes, const Frame& frame);
   Role classify_item_field(std::string_view ns, std::string_view local,
                            const std::vector<XmlAttribute>& attributes, const Frame& frame);
-  bool classify_core_item_field(std::string_view local,
-                                const std::vector<XmlAttribute>& attributes, const Frame& frame);
+  bool classify_core_item_field(std::string_view local, const std::vector<XmlAttribute>& attributes,
+                                const Frame& frame);
   void begin_capture(Target target, Mode mode, bool base64 = false);
   void finish_capture();
   void store(Target target, std::string value, const std::string& base);

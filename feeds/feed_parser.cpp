@@ -12,7 +12,9 @@
 namespace armwatch::feeds {
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
 
 std::size_t skip_space(std::string_view s, std::size_t i) {
   while (i < s.size() && is_space(s[i])) {
@@ -44,8 +46,7 @@ bool looks_like_html(std::string_view s) {
       i = skip_space(s, i + end + 1);
       continue;
     }
-    return head.rfind("<html", 0) == 0 && head.size() > 5 &&
-           (is_space(head[5]) || head[5] == '>');
+    return head.rfind("<html", 0) == 0 && head.size() > 5 && (is_space(head[5]) || head[5] == '>');
   }
   return false;
 }
@@ -75,8 +76,8 @@ std::size_t strip_forbidden_xml_chars(std::string& s) {
 }
 
 bool is_name_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-         c == '_' || c == '-' || c == '.' || c == ':' || static_cast<unsigned char>(c) >= 0x80;
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+         c == '-' || c == '.' || c == ':' || static_cast<unsigned char>(c) >= 0x80;
 }
 
 // True when s[i] ('&') starts "&name;", "&#123;" or "&#x1F;".
@@ -100,9 +101,10 @@ bool starts_reference(std::string_view s, std::size_t i) {
   return j > name && j < s.size() && s[j] == ';';
 }
 
-// Escapes each '&' that does not start a reference ("AT&T", "?a=1&b=2"), outside
+// Escapes each '&' that does not start a reference ("AT&T", "?a=1&b=2") and
+// lower-cases the X of "&#X41;", outside
 // comments, CDATA sections and processing instructions. libxml2's recovery would
-// drop them. Returns how many were escaped.
+// drop them. Returns how many were repaired.
 std::size_t escape_bare_ampersands(std::string& s) {
   std::string out;
   std::size_t fixed = 0;
@@ -123,6 +125,15 @@ std::size_t escape_bare_ampersands(std::string& s) {
       out.append(s, i, stop - i);
       i = stop;
       continue;
+    }
+    if (s[i] == '&' && i + 2 < s.size() && s[i + 1] == '#' && s[i + 2] == 'X') {
+      std::string lowered = "&#x" + s.substr(i + 3, 12);
+      if (starts_reference(lowered, 0)) {  // "&#X41;": clearly meant as "&#x41;"
+        out += "&#x";
+        i += 3;
+        ++fixed;
+        continue;
+      }
     }
     if (s[i] == '&' && !starts_reference(s, i)) {
       out += "&amp;";
@@ -178,8 +189,8 @@ Result<ParsedFeed> parse_feed(std::string_view body, std::string_view content_ty
   }
   std::size_t stripped = first == '<' ? strip_forbidden_xml_chars(decoded.utf8) : 0;
   std::size_t ampersands = first == '<' ? escape_bare_ampersands(decoded.utf8) : 0;
-  Result<ParsedFeed> parsed = first == '{' ? parse_json_feed(decoded.utf8, origin)
-                                           : parse_xml_feed(decoded.utf8, origin);
+  Result<ParsedFeed> parsed =
+      first == '{' ? parse_json_feed(decoded.utf8, origin) : parse_xml_feed(decoded.utf8, origin);
   if (!parsed) {
     return parsed;
   }
@@ -188,7 +199,7 @@ Result<ParsedFeed> parse_feed(std::string_view body, std::string_view content_ty
     feed.broken = true;
   }
   if (ampersands > 0) {
-    feed.warnings.push_back(std::to_string(ampersands) + " bare '&' read as \"&amp;\"");
+    feed.warnings.push_back(std::to_string(ampersands) + " malformed '&' references repaired");
   }
   for (auto& w : decoded.warnings) {
     feed.warnings.push_back(std::move(w));

@@ -17,18 +17,22 @@ constexpr std::array<char16_t, 32> kCp1252 = {
     0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
 
 constexpr std::array<std::string_view, 40> kBlockElements = {
-    "address", "article", "aside",  "blockquote", "br",     "caption", "center", "dd",
-    "div",     "dl",      "dt",     "fieldset",   "figcaption", "figure", "footer", "form",
-    "h1",      "h2",      "h3",     "h4",         "h5",     "h6",      "header", "hr",
-    "li",      "main",    "nav",    "ol",         "p",      "pre",     "section", "table",
-    "tbody",   "td",      "tfoot",  "th",         "thead",  "tr",      "ul",     "body"};
+    "address", "article", "aside", "blockquote", "br",         "caption", "center",  "dd",
+    "div",     "dl",      "dt",    "fieldset",   "figcaption", "figure",  "footer",  "form",
+    "h1",      "h2",      "h3",    "h4",         "h5",         "h6",      "header",  "hr",
+    "li",      "main",    "nav",   "ol",         "p",          "pre",     "section", "table",
+    "tbody",   "td",      "tfoot", "th",         "thead",      "tr",      "ul",      "body"};
 
 // Elements whose content is never text for a reader.
 constexpr std::array<std::string_view, 5> kDroppedElements = {"script", "style", "template",
-                                                               "noscript", "head"};
+                                                              "noscript", "head"};
 
-bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool is_alnum(char c) { return is_alpha(c) || (c >= '0' && c <= '9'); }
+bool is_alpha(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+bool is_alnum(char c) {
+  return is_alpha(c) || (c >= '0' && c <= '9');
+}
 bool is_hex(char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
@@ -116,12 +120,13 @@ class HtmlReducer {
       skip_past("]]>");
       std::size_t end = pos_ >= 3 && in_.substr(pos_ - 3, 3) == "]]>" ? pos_ - 3 : pos_;
       out_.append(in_.substr(start, end - start));
-    } else if ((starts_with("<!") && pos_ + 2 < in_.size() && is_alpha(in_[pos_ + 2])) ||
-               starts_with("<?")) {
+    } else if (((starts_with("<!") && pos_ + 2 < in_.size() && is_alpha(in_[pos_ + 2])) ||
+                starts_with("<?")) &&
+               in_.find('>', pos_) != std::string_view::npos) {
       skip_past(">");
     } else if (pos_ + 1 < in_.size() &&
-               (is_alpha(in_[pos_ + 1]) || (in_[pos_ + 1] == '/' && pos_ + 2 < in_.size() &&
-                                            is_alpha(in_[pos_ + 2])))) {
+               (is_alpha(in_[pos_ + 1]) ||
+                (in_[pos_ + 1] == '/' && pos_ + 2 < in_.size() && is_alpha(in_[pos_ + 2])))) {
       tag();
     } else {
       out_ += '<';
@@ -148,8 +153,8 @@ class HtmlReducer {
 
   std::string tag_name(std::size_t start) const {
     std::string name;
-    for (std::size_t i = start; i < in_.size() && (is_alnum(in_[i]) || in_[i] == ':' ||
-                                                   in_[i] == '-' || in_[i] == '_');
+    for (std::size_t i = start;
+         i < in_.size() && (is_alnum(in_[i]) || in_[i] == ':' || in_[i] == '-' || in_[i] == '_');
          ++i) {
       name += in_[i];
     }
@@ -209,7 +214,8 @@ class HtmlReducer {
     bool semicolon = i < in_.size() && in_[i] == ';';
     // Without ';' only the four entities every browser accepts bare, and only when
     // the next character cannot continue a name or a query string.
-    bool bare_ok = !semicolon && (name == "amp" || name == "lt" || name == "gt" || name == "quot") &&
+    bool bare_ok = !semicolon &&
+                   (name == "amp" || name == "lt" || name == "gt" || name == "quot") &&
                    (i >= in_.size() || in_[i] != '=');
     if (!name.empty() && (semicolon || bare_ok) && append_named_entity(out_, name)) {
       pos_ = i + (semicolon ? 1 : 0);
@@ -247,9 +253,13 @@ class HtmlReducer {
 
 }  // namespace
 
-std::string html_to_text(std::string_view html) { return HtmlReducer(html).run(); }
+std::string html_to_text(std::string_view html) {
+  return HtmlReducer(html).run();
+}
 
-std::string decode_entities(std::string_view text) { return HtmlReducer(text).decode_only(); }
+std::string decode_entities(std::string_view text) {
+  return HtmlReducer(text).decode_only();
+}
 
 std::string escape_html(std::string_view text) {
   std::string out;

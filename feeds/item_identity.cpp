@@ -113,8 +113,8 @@ void assign_item_ids(ParsedFeed& feed) {
     }
     if (item.id.empty()) {
       auto date = item.date();
-      std::string key = item.title + '\n' + (date ? format_rfc3339(*date) : "") + '\n' +
-                        item.summary;
+      std::string key =
+          item.title + '\n' + (date ? format_rfc3339(*date) : "") + '\n' + item.summary;
       item.id = "fnv1a:" + fnv1a_hex(key);
     }
     if (!seen.insert(item.id).second) {

@@ -58,8 +58,8 @@ Item read_item(const json& j, const std::string& base) {
   item.link = canonical_link(resolve_link(url, base));
   item.summary = html_to_text(string_at(j, "summary"));
   std::string html = string_at(j, "content_html");
-  item.content = html.empty() ? collapse_whitespace(string_at(j, "content_text"))
-                              : html_to_text(html);
+  item.content =
+      html.empty() ? collapse_whitespace(string_at(j, "content_text")) : html_to_text(html);
   item.published = parse_feed_date(string_at(j, "date_published"));
   item.updated = parse_feed_date(string_at(j, "date_modified"));
   read_authors(j, item);
@@ -76,8 +76,8 @@ Item read_item(const json& j, const std::string& base) {
 Result<ParsedFeed> read_feed(const json& doc, const std::string& where) {
   auto items = doc.is_object() ? doc.find("items") : doc.end();
   std::string version = doc.is_object() ? string_at(doc, "version") : "";
-  if (!doc.is_object() ||
-      (version.find("jsonfeed.org") == std::string::npos && (items == doc.end() || !items->is_array()))) {
+  if (!doc.is_object() || (version.find("jsonfeed.org") == std::string::npos &&
+                           (items == doc.end() || !items->is_array()))) {
     return make_error(ErrorCode::kParse, "JSON document is not a JSON Feed", where);
   }
   ParsedFeed feed;

@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
+#include <libxml/SAX2.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
-#include <libxml/SAX2.h>
 #include <libxml/xmlerror.h>
 
 #include "feeds/feed_builder.h"
@@ -92,8 +92,8 @@ void on_end(void* ctx, const xmlChar*, const xmlChar*, const xmlChar*) {
 void on_text(void* ctx, const xmlChar* ch, int len) {
   SaxState* state = state_of(ctx);
   if (state != nullptr && within_entity_budget(ctx, *state, static_cast<std::size_t>(len))) {
-    state->builder.text(std::string_view(reinterpret_cast<const char*>(ch),
-                                         static_cast<std::size_t>(len)));
+    state->builder.text(
+        std::string_view(reinterpret_cast<const char*>(ch), static_cast<std::size_t>(len)));
   }
 }
 
@@ -102,9 +102,13 @@ void on_reference(void*, const xmlChar*) {}
 
 void on_external_subset(void*, const xmlChar*, const xmlChar*, const xmlChar*) {}
 
-xmlParserInputPtr refuse_entity(void*, const xmlChar*, const xmlChar*) { return nullptr; }
+xmlParserInputPtr refuse_entity(void*, const xmlChar*, const xmlChar*) {
+  return nullptr;
+}
 
-xmlParserInputPtr refuse_load(const char*, const char*, xmlParserCtxtPtr) { return nullptr; }
+xmlParserInputPtr refuse_load(const char*, const char*, xmlParserCtxtPtr) {
+  return nullptr;
+}
 
 void on_error(void* ctx, xmlErrorPtr error) {
   SaxState* state = state_of(ctx);
@@ -185,7 +189,8 @@ Result<ParsedFeed> parse_xml_feed(std::string_view utf8, std::string_view origin
   xmlCtxtUseOptions(ctxt, XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_IGNORE_ENC);
   xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
   xmlParseDocument(ctxt);
-  bool well_formed = ctxt->wellFormed != 0;
+  // nsWellFormed: an undeclared prefix ("<x:title>") is a namespace error.
+  bool well_formed = ctxt->wellFormed != 0 && ctxt->nsWellFormed != 0;
   if (ctxt->myDoc != nullptr) {
     xmlFreeDoc(ctxt->myDoc);
     ctxt->myDoc = nullptr;

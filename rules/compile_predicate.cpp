@@ -15,16 +15,33 @@ namespace {
 // `unless_hedged: true` on any cue. Kept specific on purpose: "did not" or
 // "has not" appear in plenty of reports of real acts.
 const char* const kNegationCues[] = {
-    "denied", "denies", "deny", "denying", "refuted", "refutes", "no evidence of",
-    "no evidence that", "no sign of", "no signs of", "not true", "false report",
-    "false reports", "fake news", "never happened", "dismissed the report",
-    "dismissed reports", "rejected the report", "rejected reports", "no such",
+    "denied",
+    "denies",
+    "deny",
+    "denying",
+    "refuted",
+    "refutes",
+    "no evidence of",
+    "no evidence that",
+    "no sign of",
+    "no signs of",
+    "not true",
+    "false report",
+    "false reports",
+    "fake news",
+    "never happened",
+    "dismissed the report",
+    "dismissed reports",
+    "rejected the report",
+    "rejected reports",
+    "no such",
 };
 const char* const kHedgingCues[] = {
-    "unconfirmed", "unverified", "rumour", "rumours", "rumor", "rumors", "rumoured", "rumored",
-    "allegedly", "alleged", "if", "would", "could", "might", "hypothetical", "speculation",
-    "speculated", "threatened to", "threatens to", "vowed to", "vows to", "plans to",
-    "planning to", "preparing to", "may be preparing",
+    "unconfirmed", "unverified", "rumour",        "rumours",      "rumor",
+    "rumors",      "rumoured",   "rumored",       "allegedly",    "alleged",
+    "if",          "would",      "could",         "might",        "hypothetical",
+    "speculation", "speculated", "threatened to", "threatens to", "vowed to",
+    "vows to",     "plans to",   "planning to",   "preparing to", "may be preparing",
 };
 
 void add_builtin(std::map<std::string, PredicateCompiler::List, std::less<>>& lists,
@@ -64,7 +81,8 @@ void PredicateCompiler::add_list(const ListSpec& spec) {
   if (it != lists_.end()) {
     sink_->error("AW-R008", spec.name.loc,
                  "list '" + spec.name.text + "' is already defined at " + it->second.loc.file +
-                     ":" + std::to_string(it->second.loc.line) + " (use append: true to extend it)");
+                     ":" + std::to_string(it->second.loc.line) +
+                     " (use append: true to extend it)");
     return;
   }
   if (spec.items.empty()) {
@@ -129,8 +147,9 @@ bool PredicateCompiler::compile_selection(const SelectionSpec& spec,
           return static_cast<int>(i);
         }
       }
-      sink_->error("AW-R019", v.loc, "'near' refers to '" + v.text +
-                                         "', which is not another selection of this entry");
+      sink_->error(
+          "AW-R019", v.loc,
+          "'near' refers to '" + v.text + "', which is not another selection of this entry");
       return -1;
     };
     out->near = Near{find(spec.near->a), find(spec.near->b), spec.near->words};
@@ -208,7 +227,8 @@ std::optional<Predicate> PredicateCompiler::compile(const PredicateSpec& spec) {
   for (std::size_t i = 0; i < spec.selections.size(); ++i) {
     bool in_near = false;
     for (const Selection& s : p.selections) {
-      in_near = in_near || (s.near && (s.near->a == static_cast<int>(i) || s.near->b == static_cast<int>(i)));
+      in_near = in_near ||
+                (s.near && (s.near->a == static_cast<int>(i) || s.near->b == static_cast<int>(i)));
     }
     if (std::find(used.begin(), used.end(), static_cast<int>(i)) == used.end() && !in_near) {
       sink_->warning("AW-W003", spec.selections[i].name.loc,

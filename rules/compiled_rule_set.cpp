@@ -32,8 +32,13 @@ RuleTrace trace_rule(const Pack& pack, const Rule& rule, const Item& item, const
   t.exceptions_matched = outcome.exceptions;
   t.confidence = outcome.fired ? outcome.confidence : 0.0;
   for (std::size_t i = 0; i < rule.predicate.selections.size(); ++i) {
-    SelectionTrace s{rule.predicate.selections[i].name, ev.selection(rule.predicate, static_cast<int>(i)), {}};
-    for (const RawHit& h : ev.selection_hits(rule.predicate, static_cast<int>(i))) {
+    SelectionTrace s{
+        rule.predicate.selections[i].name, ev.selection(rule.predicate, static_cast<int>(i)), {}};
+    auto hits = ev.selection_hits(rule.predicate, static_cast<int>(i));
+    std::sort(hits.begin(), hits.end(), [](const RawHit& a, const RawHit& b) {
+      return a.field != b.field ? a.field < b.field : a.begin < b.begin;
+    });
+    for (const RawHit& h : hits) {
       s.hits.push_back(to_span(scan, item, h));
     }
     t.selections.push_back(std::move(s));

@@ -14,7 +14,7 @@
 namespace armwatch::rules::detail {
 namespace {
 
-constexpr std::string_view kPlaceholders[] = {"title", "rule",      "category", "severity", "link",
+constexpr std::string_view kPlaceholders[] = {"title",  "rule", "category",   "severity", "link",
                                               "source", "feed", "item_title", "evidence"};
 
 std::optional<Template> parse_template(const Value& v, DiagSink* sink) {
@@ -69,9 +69,15 @@ class PackCompiler {
 
  private:
   void check_duplicates();
+  void compile_macros();
+  void compile_entries();
+  void warn_unused();
+  void index_rules();
+  void check_bounded(const Predicate& p, const Loc& loc, const std::string& what);
   std::optional<Rule> compile_rule(const RuleSpec& r);
   bool fill_info(const RuleSpec& r, RuleInfo* info);
-  void check_macro_cycles();
+  bool fill_lifecycle(const RuleSpec& r, RuleInfo* info);
+  bool check_macro_cycles();
   bool always_true(const Predicate& p, std::vector<int>& memo, int depth = 0);
   void collect_patterns(const Predicate& p, std::set<int>* out, int depth = 0);
   bool build_scanner(Pack* pack);
@@ -81,6 +87,7 @@ class PackCompiler {
   PredicateCompiler terms_;
   std::unique_ptr<Pack> pack_ = std::make_unique<Pack>();
   std::vector<bool> macro_used_;
+  std::vector<int> memo_;  // always_true() of each macro: -1 unknown
 };
 
 void PackCompiler::check_duplicates() {
@@ -143,8 +150,9 @@ bool PackCompiler::fill_info(const RuleSpec& r, RuleInfo* info) {
     static const std::regex kProvision("(AA|CMA|UNSCR)-[A-Za-z0-9./()-]+");
     if (!std::regex_match(p.text, kProvision)) {
       sink_->warning("AW-W006", p.loc,
-                     "provision '" + p.text + "' is not an AA-, CMA- or UNSCR- id of "
-                     "armistice-provisions.md");
+                     "provision '" + p.text +
+                         "' is not an AA-, CMA- or UNSCR- id of "
+                         "armistice-provisions.md");
     }
     info->provisions.push_back(p.text);
   }
@@ -158,13 +166,17 @@ bool PackCompiler::fill_info(const RuleSpec& r, RuleInfo* info) {
   info->falsepositives = r.falsepositives;
   info->enabled = r.enabled;
   info->example_count = r.examples.size();
+  return fill_lifecycle(r, info) && ok;
+}
+
+bool PackCompiler::fill_lifecycle(const RuleSpec& r, RuleInfo* info) {
+  bool ok = true;
   if (r.status) {
-    static const std::set<std::string> kStatuses = {"stable", "test", "experimental",
-                                                    "deprecated"};
+    static const std::set<std::string> kStatuses = {"stable", "test", "experimental", "deprecated"};
     if (!kStatuses.count(r.status->text)) {
-      sink_->error("AW-R021", r.status->loc,
-                   "unknown status '" + r.status->text +
-                       "' (use stable, test, experimental or deprecated)");
+      sink_->error(
+          "AW-R021", r.status->loc,
+          "unknown status '" + r.status->text + "' (use stable, test, experimental or deprecated)");
       ok = false;
     } else if (r.status->text == "deprecated") {
       sink_->warning("AW-W004", r.status->loc, "rule '" + r.id.text + "' is deprecated");
@@ -210,7 +222,7 @@ std::optional<Rule> PackCompiler::compile_rule(const RuleSpec& r) {
   return rule;
 }
 
-void PackCompiler::check_macro_cycles() {
+bool PackCompiler::check_macro_cycles() {
   const auto& macros = pack_->macros;
   std::vector<int> state(macros.size(), 0);  // 0 new, 1 on stack, 2 done
   std::function<bool(int)> visit = [&](int m) {
@@ -235,9 +247,10 @@ void PackCompiler::check_macro_cycles() {
     if (state[m] == 0 && !visit(static_cast<int>(m))) {
       sink_->error("AW-R022", spec_.macros[m].name.loc,
                    "macro '" + macros[m].name + "' refers to itself through other macros");
-      return;
+      return false;
     }
   }
+  return true;
 }
 
 // True when the predicate holds on an item where no term hits at all: such an
@@ -252,7 +265,8 @@ bool PackCompiler::always_true(const Predicate& p, std::vector<int>& memo, int d
     }
     return memo[m] == 1;
   };
-  return eval_condition(p.condition, [](int) { return false; }, macro);
+  return eval_condition(
+      p.condition, [](int) { return false; }, macro);
 }
 
 void PackCompiler::collect_patterns(const Predicate& p, std::set<int>* out, int depth) {
@@ -285,42 +299,37 @@ bool PackCompiler::build_scanner(Pack* pack) {
   return true;
 }
 
-std::unique_ptr<Pack> PackCompiler::run() {
-  check_duplicates();
-  for (const ListSpec& l : spec_.lists) {
-    terms_.add_list(l);
-  }
-  std::vector<std::string> macro_names;
+void PackCompiler::compile_macros() {
+  std::vector<std::string> names;
   for (const NamedSpec& m : spec_.macros) {
-    macro_names.push_back(m.name.text);
+    names.push_back(m.name.text);
   }
-  terms_.set_macros(macro_names);
+  terms_.set_macros(names);
   for (const NamedSpec& m : spec_.macros) {
     auto p = terms_.compile(m.predicate);
     pack_->macros.push_back(NamedPredicate{m.name.text, p.value_or(Predicate{})});
   }
   macro_used_.assign(pack_->macros.size(), false);
-  check_macro_cycles();
-  if (sink_->has_errors()) {
-    return nullptr;  // later checks walk macro references
+  memo_.assign(pack_->macros.size(), -1);
+}
+
+void PackCompiler::check_bounded(const Predicate& p, const Loc& loc, const std::string& what) {
+  if (always_true(p, memo_)) {
+    sink_->error("AW-R016", loc,
+                 what +
+                     " holds even when no term matches; it would match "
+                     "every item (add a positive selection)");
   }
-  std::vector<int> memo(pack_->macros.size(), -1);
-  auto check_bounded = [&](const Predicate& p, const Loc& loc, const std::string& what) {
-    if (always_true(p, memo)) {
-      sink_->error("AW-R016", loc, what + " holds even when no term matches; it would match "
-                                          "every item (add a positive selection)");
-    }
-  };
+}
+
+void PackCompiler::compile_entries() {
   for (std::size_t i = 0; i < spec_.macros.size(); ++i) {
     check_bounded(pack_->macros[i].predicate, spec_.macros[i].name.loc,
                   "macro '" + spec_.macros[i].name.text + "'");
   }
   for (const NamedSpec& d : spec_.discards) {
-    auto p = terms_.compile(d.predicate);
-    if (p) {
+    if (auto p = terms_.compile(d.predicate)) {
       check_bounded(*p, d.name.loc, "discard '" + d.name.text + "'");
-      std::set<int> unused;
-      collect_patterns(*p, &unused);
       pack_->discards.push_back(NamedPredicate{d.name.text, std::move(*p)});
     }
   }
@@ -332,13 +341,20 @@ std::unique_ptr<Pack> PackCompiler::run() {
   }
   pack_->negation_patterns = terms_.cue_patterns(kNegationList);
   pack_->hedging_patterns = terms_.cue_patterns(kHedgingList);
+}
+
+void PackCompiler::warn_unused() {
   terms_.warn_unused_lists();
-  std::set<int> unused;
+  std::set<int> ignored;
+  auto mark = [&](const Predicate& p) { collect_patterns(p, &ignored); };
+  for (const NamedPredicate& d : pack_->discards) {
+    mark(d.predicate);
+  }
   for (const Rule& r : pack_->rules) {
+    mark(r.predicate);
     for (const auto& e : r.exceptions) {
-      collect_patterns(e.predicate, &unused);
+      mark(e.predicate);
     }
-    collect_patterns(r.predicate, &unused);
   }
   for (std::size_t m = 0; m < pack_->macros.size(); ++m) {
     if (!macro_used_[m]) {
@@ -346,18 +362,37 @@ std::unique_ptr<Pack> PackCompiler::run() {
                      "macro '" + pack_->macros[m].name + "' is never used");
     }
   }
-  if (sink_->has_errors() || !build_scanner(pack_.get())) {
-    return nullptr;
-  }
+}
+
+// pattern id -> rules whose predicate (macros included) uses it: the matcher
+// evaluates only rules with at least one hit.
+void PackCompiler::index_rules() {
   pack_->rules_by_pattern.resize(terms_.patterns().size());
   for (std::size_t i = 0; i < pack_->rules.size(); ++i) {
     std::set<int> ids;
     collect_patterns(pack_->rules[i].predicate, &ids);
     for (int id : ids) {
-      pack_->rules_by_pattern[id].push_back(static_cast<int>(i));
+      pack_->rules_by_pattern[static_cast<std::size_t>(id)].push_back(static_cast<int>(i));
     }
     pack_->infos.push_back(pack_->rules[i].info);
   }
+}
+
+std::unique_ptr<Pack> PackCompiler::run() {
+  check_duplicates();
+  for (const ListSpec& l : spec_.lists) {
+    terms_.add_list(l);
+  }
+  compile_macros();
+  if (!check_macro_cycles()) {
+    return nullptr;  // later stages walk macro references
+  }
+  compile_entries();
+  warn_unused();
+  if (sink_->has_errors() || !build_scanner(pack_.get())) {
+    return nullptr;
+  }
+  index_rules();
   return std::move(pack_);
 }
 

@@ -52,7 +52,6 @@ class PredicateCompiler {
   };
 
  private:
-
   bool compile_selection(const SelectionSpec& spec, const std::vector<std::string>& names,
                          Selection* out);
   bool expand(const Value& value, const TermMods& mods, std::vector<int>* group, int depth);

@@ -34,7 +34,9 @@ std::size_t LoadResult::error_count() const {
                     [](const Diagnostic& d) { return d.level == Diagnostic::Level::kError; }));
 }
 
-std::size_t LoadResult::warning_count() const { return diagnostics.size() - error_count(); }
+std::size_t LoadResult::warning_count() const {
+  return diagnostics.size() - error_count();
+}
 
 namespace detail {
 
@@ -63,7 +65,8 @@ void DiagSink::add(Diagnostic::Level level, const std::string& code, const Loc& 
                    std::string message) {
   Diagnostic d{level, code, loc.file, loc.line, loc.column, std::move(message), {}};
   auto it = lines_.find(loc.file);
-  if (it != lines_.end() && loc.line > 0 && static_cast<std::size_t>(loc.line) <= it->second.size()) {
+  if (it != lines_.end() && loc.line > 0 &&
+      static_cast<std::size_t>(loc.line) <= it->second.size()) {
     d.snippet = it->second[static_cast<std::size_t>(loc.line - 1)];
   }
   errors_ += level == Diagnostic::Level::kError ? 1 : 0;

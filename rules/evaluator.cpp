@@ -10,9 +10,13 @@ namespace {
 
 constexpr std::size_t kMaxEvidence = 12;
 
-bool in_text_field(int field) { return (field_bit(field) & kTextFields) != 0; }
+bool in_text_field(int field) {
+  return (field_bit(field) & kTextFields) != 0;
+}
 
-auto hit_key(const RawHit& h) { return std::make_tuple(h.field, h.begin, h.end, h.pattern); }
+auto hit_key(const RawHit& h) {
+  return std::make_tuple(h.field, h.begin, h.end, h.pattern);
+}
 
 }  // namespace
 

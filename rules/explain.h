@@ -15,7 +15,7 @@
 namespace armwatch::rules {
 
 struct SelectionTrace {
-  std::string name;        // the selection name ("any", "all_1", "none" for shorthand rules)
+  std::string name;  // the selection name ("any", "all_1", "none" for shorthand rules)
   bool matched = false;
   std::vector<Span> hits;  // offsets in the Item's fields, as in Event::evidence
 };

@@ -32,9 +32,11 @@ std::vector<fs::path> rule_files(const std::vector<fs::path>& paths, detail::Dia
         }
       }
       if (ec) {
-        sink->error("AW-R018", detail::Loc{p.string(), 0, 0}, "cannot list directory: " + ec.message());
+        sink->error("AW-R018", detail::Loc{p.string(), 0, 0},
+                    "cannot list directory: " + ec.message());
       } else if (found.empty()) {
-        sink->warning("AW-W005", detail::Loc{p.string(), 0, 0}, "no *.yaml or *.yml rule files here");
+        sink->warning("AW-W005", detail::Loc{p.string(), 0, 0},
+                      "no *.yaml or *.yml rule files here");
       }
       std::sort(found.begin(), found.end());
       files.insert(files.end(), found.begin(), found.end());

@@ -17,7 +17,9 @@ namespace armwatch::rules::detail {
 
 // Item fields a term can look at; a term's fields are a bit mask of these.
 enum Field : int { kTitle = 0, kSummary, kContent, kSource, kLink, kFieldCount };
-constexpr unsigned field_bit(int f) { return 1u << f; }
+constexpr unsigned field_bit(int f) {
+  return 1u << f;
+}
 constexpr unsigned kTextFields = field_bit(kTitle) | field_bit(kSummary) | field_bit(kContent);
 std::string_view field_name(int f);
 

@@ -13,7 +13,11 @@ namespace {
 char32_t decode(std::string_view s, std::size_t i, std::size_t& len) {
   auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
   unsigned char b0 = b(i);
-  std::size_t n = b0 < 0x80 ? 1 : (b0 >> 5) == 0x6 ? 2 : (b0 >> 4) == 0xE ? 3 : (b0 >> 3) == 0x1E ? 4 : 0;
+  std::size_t n = b0 < 0x80           ? 1
+                  : (b0 >> 5) == 0x6  ? 2
+                  : (b0 >> 4) == 0xE  ? 3
+                  : (b0 >> 3) == 0x1E ? 4
+                                      : 0;
   if (n == 0 || i + n > s.size() || !is_valid_utf8(s.substr(i, n))) {
     len = 1;
     return b0 < 0x80 ? b0 : 0xFFFD;
@@ -31,8 +35,8 @@ char32_t decode(std::string_view s, std::size_t i, std::size_t& len) {
 
 bool is_space_cp(char32_t c) {
   return c == ' ' || (c >= '\t' && c <= '\r') || c == 0xA0 || c == 0x1680 ||
-         (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
-         c == 0x205F || c == 0x3000;
+         (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F ||
+         c == 0x3000;
 }
 
 bool is_dropped_cp(char32_t c) {
@@ -42,11 +46,25 @@ bool is_dropped_cp(char32_t c) {
 // The replacement of a single code point, or 0 when it is kept as is.
 char32_t fold_cp(char32_t c) {
   switch (c) {
-    case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032: case 0x02BC:
+    case 0x2018:
+    case 0x2019:
+    case 0x201A:
+    case 0x201B:
+    case 0x2032:
+    case 0x02BC:
       return '\'';
-    case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2033: case 0xAB: case 0xBB:
+    case 0x201C:
+    case 0x201D:
+    case 0x201E:
+    case 0x201F:
+    case 0x2033:
+    case 0xAB:
+    case 0xBB:
       return '"';
-    case 0x2212: case 0xFE58: case 0xFE63: case 0xFF0D:
+    case 0x2212:
+    case 0xFE58:
+    case 0xFE63:
+    case 0xFF0D:
       return '-';
     default:
       break;
@@ -120,8 +138,7 @@ std::pair<std::size_t, std::size_t> NormalText::to_source(std::size_t b, std::si
 
 bool is_word_cp(char32_t c) {
   if (c < 0x80) {
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-           c == '_';
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
   }
   if (is_space_cp(c) || c == 0xFFFD || (c >= 0xA1 && c <= 0xBF) || c == 0xD7 || c == 0xF7) {
     return false;
@@ -158,7 +175,8 @@ NormalText normalise(std::string_view s) {
   Builder b(out);
   for (std::size_t i = 0; i < s.size();) {
     std::size_t next = 0;
-    std::string_view expansion = b.after_word() ? std::string_view() : korea_abbreviation(s, i, next);
+    std::string_view expansion =
+        b.after_word() ? std::string_view() : korea_abbreviation(s, i, next);
     if (!expansion.empty()) {
       b.emit(expansion.substr(0, 5), i, i + 2);
       b.emit(" ", i + 2, next);
@@ -181,14 +199,16 @@ NormalText normalise(std::string_view s) {
   return out;
 }
 
-std::string normalise_term(std::string_view term) { return normalise(term).text; }
+std::string normalise_term(std::string_view term) {
+  return normalise(term).text;
+}
 
 namespace {
 
 bool is_abbreviation(std::string_view word) {
   static constexpr std::array<std::string_view, 24> kAbbrev = {
-      "Mr", "Mrs", "Ms", "Dr", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Adm", "Cmdr",
-      "Rep", "Sen", "Gov", "St", "No", "Nos", "vs", "etc", "Jan", "Feb", "Aug", "Sept"};
+      "Mr",  "Mrs", "Ms",  "Dr", "Gen", "Lt",  "Col", "Maj", "Capt", "Sgt", "Adm", "Cmdr",
+      "Rep", "Sen", "Gov", "St", "No",  "Nos", "vs",  "etc", "Jan",  "Feb", "Aug", "Sept"};
   if (word.size() == 1) {
     return true;  // an initial: "Kim J. Un", "U.S."
   }

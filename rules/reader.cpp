@@ -11,7 +11,9 @@ Loc loc_of(const std::string& file, const YAML::Mark& mark) {
   return Loc{file, mark.line >= 0 ? mark.line + 1 : 0, mark.column >= 0 ? mark.column + 1 : 0};
 }
 
-Loc loc_of(const std::string& file, const YAML::Node& node) { return loc_of(file, node.Mark()); }
+Loc loc_of(const std::string& file, const YAML::Node& node) {
+  return loc_of(file, node.Mark());
+}
 
 std::optional<Value> scalar_value(const std::string& file, const YAML::Node& node,
                                   std::string_view what, DiagSink* sink) {
@@ -98,8 +100,9 @@ std::optional<Value> YamlFields::string(std::string_view key, bool required,
                                         std::string_view where) {
   if (!has(key)) {
     if (required) {
-      sink_->error("AW-R003", loc_,
-                   std::string(where) + " is missing the required field '" + std::string(key) + "'");
+      sink_->error(
+          "AW-R003", loc_,
+          std::string(where) + " is missing the required field '" + std::string(key) + "'");
     }
     return std::nullopt;
   }
@@ -197,10 +200,31 @@ void read_exceptions(YamlFields& f, RuleSpec* rule) {
 }
 
 void read_rule(YamlFields& f, PackSpec* out) {
-  f.reject_unknown({"rule", "title", "description", "category", "severity", "provisions",
-                    "precedents", "any", "all", "none", "detection", "condition", "exceptions",
-                    "output", "tags", "status", "enabled", "valid_from", "valid_to", "references",
-                    "falsepositives", "unless_hedged", "unless_negated", "tests", "author"},
+  f.reject_unknown({"rule",
+                    "title",
+                    "description",
+                    "category",
+                    "severity",
+                    "provisions",
+                    "precedents",
+                    "any",
+                    "all",
+                    "none",
+                    "detection",
+                    "condition",
+                    "exceptions",
+                    "output",
+                    "tags",
+                    "status",
+                    "enabled",
+                    "valid_from",
+                    "valid_to",
+                    "references",
+                    "falsepositives",
+                    "unless_hedged",
+                    "unless_negated",
+                    "tests",
+                    "author"},
                    "a rule");
   RuleSpec r;
   r.loc = f.loc();

@@ -9,8 +9,7 @@
 namespace armwatch::rules::detail {
 namespace {
 
-constexpr std::string_view kSelectionHelp =
-    "title, summary, content, text, body, source or link";
+constexpr std::string_view kSelectionHelp = "title, summary, content, text, body, source or link";
 
 std::optional<unsigned> field_mask(std::string_view name) {
   if (name == "title") {
@@ -73,7 +72,8 @@ std::optional<KeySpec> read_key(const std::string& file, const YAML::Node& key,
   spec.fields = *mask;
   while (bar != std::string_view::npos) {
     std::size_t next = text.find('|', bar + 1);
-    std::string_view mod = text.substr(bar + 1, next == std::string_view::npos ? next : next - bar - 1);
+    std::string_view mod =
+        text.substr(bar + 1, next == std::string_view::npos ? next : next - bar - 1);
     if (!apply_modifier(mod, &spec)) {
       sink->error("AW-R017", spec.loc,
                   "unknown modifier '" + std::string(mod) +

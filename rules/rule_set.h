@@ -59,8 +59,8 @@ struct RuleInfo {
   std::string description;
   std::vector<std::string> precedents;
   std::vector<std::string> tags;
-  std::string status = "stable";  // stable | test | experimental | deprecated
-  bool enabled = true;            // a disabled rule is loaded and checked, never matched
+  std::string status = "stable";        // stable | test | experimental | deprecated
+  bool enabled = true;                  // a disabled rule is loaded and checked, never matched
   std::optional<TimePoint> valid_from;  // items dated before do not match
   std::optional<TimePoint> valid_to;    // items dated at or after do not match
   std::vector<std::string> references;

@@ -1,8 +1,8 @@
 #include "rules/scanner.h"
 
-#include <hs/hs.h>
-
 #include <unordered_map>
+
+#include <hs/hs.h>
 
 #include "rules/normaliser.h"
 

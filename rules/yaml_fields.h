@@ -3,13 +3,13 @@
 // yaml-cpp exceptions never leave the functions that use these.
 #pragma once
 
-#include <yaml-cpp/yaml.h>
-
 #include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <yaml-cpp/yaml.h>
 
 #include "rules/diagnostics.h"
 #include "rules/spec.h"

@@ -83,6 +83,41 @@ bool read_unicode_escape(std::string_view& s, std::string& out) {
   return true;
 }
 
+// After a backslash: one escape sequence.
+bool read_escape(std::string_view& s, std::string& out) {
+  if (s.empty()) {
+    return false;
+  }
+  char e = s[0];
+  s.remove_prefix(1);
+  switch (e) {
+    case '"':
+    case '\\':
+    case '/':
+      out += e;
+      return true;
+    case 'b':
+      out += '\b';
+      return true;
+    case 'f':
+      out += '\f';
+      return true;
+    case 'n':
+      out += '\n';
+      return true;
+    case 'r':
+      out += '\r';
+      return true;
+    case 't':
+      out += '\t';
+      return true;
+    case 'u':
+      return read_unicode_escape(s, out);
+    default:
+      return false;
+  }
+}
+
 bool read_string(std::string_view& s, std::string& out) {
   if (s.empty() || s[0] != '"') {
     return false;
@@ -96,41 +131,8 @@ bool read_string(std::string_view& s, std::string& out) {
     }
     if (c != '\\') {
       out += c;
-      continue;
-    }
-    if (s.empty()) {
+    } else if (!read_escape(s, out)) {
       return false;
-    }
-    char e = s[0];
-    s.remove_prefix(1);
-    switch (e) {
-      case '"':
-      case '\\':
-      case '/':
-        out += e;
-        break;
-      case 'b':
-        out += '\b';
-        break;
-      case 'f':
-        out += '\f';
-        break;
-      case 'n':
-        out += '\n';
-        break;
-      case 'r':
-        out += '\r';
-        break;
-      case 't':
-        out += '\t';
-        break;
-      case 'u':
-        if (!read_unicode_escape(s, out)) {
-          return false;
-        }
-        break;
-      default:
-        return false;
     }
   }
   return false;

@@ -33,9 +33,17 @@ inline Notification sample_notification(std::string id = "n-0001") {
   c.event.provisions = {"UNSCR-1718"};
   c.event.message = "DPRK ballistic missile launch reported by Yonhap";
   c.event.time = n.created;
-  c.event.evidence = {{"title", 0, 28, "탄도미사일 발사"}, {"summary", 10, 40, "ballistic missile"}};
-  c.incident = IncidentSummary{42, "incident:42", "북한 탄도미사일 발사", "missile-launch",
-                               Severity::kViolation, n.created, n.created, 2, {"Yonhap", "KCNA"}};
+  c.event.evidence = {{"title", 0, 28, "탄도미사일 발사"},
+                      {"summary", 10, 40, "ballistic missile"}};
+  c.incident = IncidentSummary{42,
+                               "incident:42",
+                               "북한 탄도미사일 발사",
+                               "missile-launch",
+                               Severity::kViolation,
+                               n.created,
+                               n.created,
+                               2,
+                               {"Yonhap", "KCNA"}};
   c.provisions = {{"UNSCR-1718", "Bans DPRK ballistic missile launches & nuclear tests"}};
   c.precedents = {{"2017-11-29", "Hwasong-15 ICBM launch"}};
   c.reports = {{"북한, 동해상으로 탄도미사일 발사", "https://example.org/yna/1?a=1&b=2", "Yonhap",

@@ -1,7 +1,8 @@
 #include "alerts/alert_worker.h"
 
-#include <catch2/catch.hpp>
 #include <mutex>
+
+#include <catch2/catch.hpp>
 
 #include "alerts/recording_sink.h"
 #include "tests/alerts/alert_fixtures.h"
@@ -132,7 +133,8 @@ TEST_CASE("A full queue drops without blocking; depth is exposed", "[alerts][wor
   auto start = std::chrono::steady_clock::now();
   int accepted = 0;
   for (int i = 0; i < 20; ++i) {
-    accepted += worker.enqueue(fixtures::fresh_notification(clock, "n" + std::to_string(i))) ? 1 : 0;
+    accepted +=
+        worker.enqueue(fixtures::fresh_notification(clock, "n" + std::to_string(i))) ? 1 : 0;
   }
   CHECK(std::chrono::steady_clock::now() - start < 100ms);
   CHECK(accepted == 3);

@@ -17,7 +17,9 @@ MailHeaders sample_headers() {
   return h;
 }
 
-std::string head_of(const std::string& message) { return message.substr(0, message.find("\r\n\r\n")); }
+std::string head_of(const std::string& message) {
+  return message.substr(0, message.find("\r\n\r\n"));
+}
 
 }  // namespace
 
@@ -82,7 +84,8 @@ TEST_CASE("The body is multipart/alternative with quoted-printable parts", "[ale
   auto boundary = "=_armwatch_" + sha256_hex(n.id).substr(0, 24);
   CHECK(message.find("Content-Type: multipart/alternative;\r\n boundary=\"" + boundary + "\"") !=
         std::string::npos);
-  auto plain = message.find("--" + boundary + "\r\nContent-Type: text/plain; charset=utf-8\r\n"
+  auto plain = message.find("--" + boundary +
+                            "\r\nContent-Type: text/plain; charset=utf-8\r\n"
                             "Content-Transfer-Encoding: quoted-printable\r\n\r\n"
                             "plain =EC=9C=84=EB=B0=98 text\r\n");
   auto html = message.find("--" + boundary + "\r\nContent-Type: text/html; charset=utf-8\r\n");

@@ -67,8 +67,7 @@ std::unique_ptr<EmailSink> sink_for(EmailConfig config) {
 
 }  // namespace
 
-TEST_CASE("A Hangul subject, several recipients and MIME parts round-trip",
-          "[alerts][smtp]") {
+TEST_CASE("A Hangul subject, several recipients and MIME parts round-trip", "[alerts][smtp]") {
   LocalServer server(smtp_argv());
   auto config = config_for(url("smtp", server));
   config.tls = SmtpTls::kNone;  // loopback only
@@ -119,8 +118,8 @@ TEST_CASE("A Hangul subject, several recipients and MIME parts round-trip",
 TEST_CASE("STARTTLS with AUTH delivers over a verified connection", "[alerts][smtp]") {
   TempDir dir;
   auto cert = make_cert(dir);
-  LocalServer server(smtp_argv({"--starttls", "--cert", cert.cert, "--key", cert.key, "--auth",
-                                "armwatch:s3cret"}));
+  LocalServer server(smtp_argv(
+      {"--starttls", "--cert", cert.cert, "--key", cert.key, "--auth", "armwatch:s3cret"}));
   auto config = config_for(url("smtp", server));
   config.ca_file = cert.cert;
   config.username = "armwatch";
@@ -139,8 +138,8 @@ TEST_CASE("STARTTLS with AUTH delivers over a verified connection", "[alerts][sm
 TEST_CASE("A wrong password is a permanent failure", "[alerts][smtp]") {
   TempDir dir;
   auto cert = make_cert(dir);
-  LocalServer server(smtp_argv({"--starttls", "--cert", cert.cert, "--key", cert.key, "--auth",
-                                "armwatch:s3cret"}));
+  LocalServer server(smtp_argv(
+      {"--starttls", "--cert", cert.cert, "--key", cert.key, "--auth", "armwatch:s3cret"}));
   auto config = config_for(url("smtp", server));
   config.ca_file = cert.cert;
   config.username = "armwatch";
@@ -222,6 +221,9 @@ TEST_CASE("Email config is validated", "[alerts][smtp]") {
   CHECK_FALSE(validate(c));
   c = good;
   c.headers.to = {"a@b.org>\r\nRCPT TO:<evil@x.org"};
+  CHECK_FALSE(validate(c));
+  c = good;
+  c.headers.message_id_domain = "x.org>\r\nBcc: evil@x.org";
   CHECK_FALSE(validate(c));
   c = good;
   c.headers.from_address = "not-an-address";

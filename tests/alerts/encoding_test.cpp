@@ -1,8 +1,9 @@
 #include "alerts/encoding.h"
 
-#include <catch2/catch.hpp>
 #include <sstream>
 #include <vector>
+
+#include <catch2/catch.hpp>
 
 using namespace armwatch::alerts;
 
@@ -111,7 +112,9 @@ TEST_CASE("ASCII header text is folded at spaces, not encoded", "[alerts][encodi
 }
 
 TEST_CASE("Hangul header text becomes B words of at most 75 characters", "[alerts][encoding]") {
-  std::string subject = "[armwatch] 위반: 북한 탄도미사일 발사, 동해상으로 단거리 탄도미사일 여러 발을 발사했다고 합참이 밝혔다";
+  std::string subject =
+      "[armwatch] 위반: 북한 탄도미사일 발사, 동해상으로 단거리 탄도미사일 여러 발을 발사했다고 "
+      "합참이 밝혔다";
   auto encoded = encode_header_text(subject, 9);
   auto lines = split_crlf(encoded);
   CHECK(lines.size() > 1);

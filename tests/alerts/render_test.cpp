@@ -15,8 +15,7 @@ TEST_CASE("Headlines name the kind, the severity and the title", "[alerts][rende
   CHECK(headline(n) == "test: info: 북한 탄도미사일 발사");
 }
 
-TEST_CASE("The text body names provisions, evidence, precedents and reports",
-          "[alerts][render]") {
+TEST_CASE("The text body names provisions, evidence, precedents and reports", "[alerts][render]") {
   auto text = render_text(fixtures::sample_notification());
   CHECK(text.find("UNSCR-1718: Bans DPRK ballistic missile launches & nuclear tests") !=
         std::string::npos);
@@ -47,7 +46,8 @@ TEST_CASE("Markdown dialects link differently", "[alerts][render]") {
   auto n = fixtures::sample_notification();
   auto common = render_markdown(n, Markdown::kCommon);
   auto slack = render_markdown(n, Markdown::kSlack);
-  CHECK(common.find("[DPRK fires missile (KCNA)](https://example.org/kcna/2)") != std::string::npos);
+  CHECK(common.find("[DPRK fires missile (KCNA)](https://example.org/kcna/2)") !=
+        std::string::npos);
   CHECK(slack.find("<https://example.org/kcna/2|DPRK fires missile (KCNA)>") != std::string::npos);
   CHECK(slack.find("launches &amp; nuclear") != std::string::npos);
   CHECK(common.find("**Provisions**") != std::string::npos);

@@ -25,8 +25,10 @@ std::vector<std::string> names(const std::vector<RouteTarget>& targets) {
 
 RoutingConfig sample_config() {
   RoutingConfig c;
-  c.receivers = {{"oncall", Severity::kWarning}, {"archive", Severity::kInfo},
-                 {"korea-desk", Severity::kInfo}, {"chat", Severity::kViolation}};
+  c.receivers = {{"oncall", Severity::kWarning},
+                 {"archive", Severity::kInfo},
+                 {"korea-desk", Severity::kInfo},
+                 {"chat", Severity::kViolation}};
   Route severe{"severe", {}, {"oncall"}, true};
   severe.match.min_severity = Severity::kWarning;
   Route korean{"yonhap", {}, {"korea-desk"}, false};
@@ -72,12 +74,12 @@ TEST_CASE("Routes stop at the first match unless they continue", "[alerts][routi
   REQUIRE(validate(c));
   auto now = *parse_rfc3339("2024-06-09T03:30:00Z");
   // severe continues; yonhap matches and stops before dmz.
-  CHECK(names(route_alert(c, {}, facts(Severity::kViolation, "dmz-hostile-act", {"AA-I-6"}, {},
-                                       {"Yonhap"}),
-                          now)) == std::vector<std::string>{"oncall", "korea-desk"});
+  CHECK(names(route_alert(
+            c, {}, facts(Severity::kViolation, "dmz-hostile-act", {"AA-I-6"}, {}, {"Yonhap"}),
+            now)) == std::vector<std::string>{"oncall", "korea-desk"});
   // severe continues into dmz; oncall is not repeated.
-  CHECK(names(route_alert(c, {}, facts(Severity::kViolation, "dmz-hostile-act", {"AA-I-6"}), now)) ==
-        std::vector<std::string>{"oncall", "chat"});
+  CHECK(names(route_alert(c, {}, facts(Severity::kViolation, "dmz-hostile-act", {"AA-I-6"}),
+                          now)) == std::vector<std::string>{"oncall", "chat"});
   // Per-receiver minimum: chat wants violations only, oncall warnings.
   CHECK(names(route_alert(c, {}, facts(Severity::kInfo, "mdl-crossing", {"AA-I-1"}), now)).empty());
   CHECK(names(route_alert(c, {}, facts(Severity::kWarning, "mdl-crossing", {"AA-I-1"}), now)) ==
@@ -96,9 +98,8 @@ TEST_CASE("Silences mark targets while active, and only matching ones", "[alerts
   s.receivers = {"oncall"};
   s.starts = now - 1h;
   s.expires = now + 1h;
-  auto targets = route_alert(c, {s}, facts(Severity::kViolation, "missile-launch", {}, {},
-                                           {"Yonhap"}),
-                             now);
+  auto targets =
+      route_alert(c, {s}, facts(Severity::kViolation, "missile-launch", {}, {}, {"Yonhap"}), now);
   REQUIRE(targets.size() == 2);
   CHECK(targets[0].receiver == "oncall");
   CHECK(targets[0].route == "severe");

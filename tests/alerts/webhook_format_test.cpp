@@ -57,8 +57,7 @@ TEST_CASE("The generic payload is versioned and complete", "[alerts][webhook]") 
   CHECK(j["incident"]["id"] == 42);
   CHECK(j["incident"]["sources"] == json({"Yonhap", "KCNA"}));
   CHECK(j["provisions"][0]["id"] == "UNSCR-1718");
-  CHECK(j["provisions"][0]["paraphrase"] ==
-        "Bans DPRK ballistic missile launches & nuclear tests");
+  CHECK(j["provisions"][0]["paraphrase"] == "Bans DPRK ballistic missile launches & nuclear tests");
   CHECK(j["precedents"][0]["id"] == "2017-11-29");
   CHECK(j["evidence"][0]["text"] == "탄도미사일 발사");
   CHECK(j["evidence"][1]["begin"] == 10);
@@ -83,8 +82,8 @@ TEST_CASE("Slack and Mattermost get markdown text", "[alerts][webhook]") {
   CHECK(j["blocks"][1]["text"]["text"].get<std::string>().find("<https://example.org/kcna/2|") !=
         std::string::npos);
   auto m = json::parse(request_for(WebhookFormat::kMattermost, "https://mm/hooks/x").body);
-  CHECK(m["text"].get<std::string>().find("[DPRK fires missile (KCNA)](https://example.org/kcna/2)") !=
-        std::string::npos);
+  CHECK(m["text"].get<std::string>().find(
+            "[DPRK fires missile (KCNA)](https://example.org/kcna/2)") != std::string::npos);
 }
 
 TEST_CASE("Discord gets an embed and waits for the result", "[alerts][webhook]") {
@@ -98,7 +97,8 @@ TEST_CASE("Discord gets an embed and waits for the result", "[alerts][webhook]")
 }
 
 TEST_CASE("Teams gets an Adaptive Card", "[alerts][webhook]") {
-  auto j = json::parse(request_for(WebhookFormat::kTeams, "https://example.webhook.office.com/x").body);
+  auto j =
+      json::parse(request_for(WebhookFormat::kTeams, "https://example.webhook.office.com/x").body);
   CHECK(j["type"] == "message");
   const auto& card = j["attachments"][0];
   CHECK(card["contentType"] == "application/vnd.microsoft.card.adaptive");
@@ -146,8 +146,7 @@ TEST_CASE("Gotify posts to /message with the app token", "[alerts][webhook]") {
   CHECK(request_for(WebhookFormat::kGotify, "https://g/message", "t").url == "https://g/message");
 }
 
-TEST_CASE("Format names round-trip and text is cut at character boundaries",
-          "[alerts][webhook]") {
+TEST_CASE("Format names round-trip and text is cut at character boundaries", "[alerts][webhook]") {
   for (auto f : {WebhookFormat::kGeneric, WebhookFormat::kSlack, WebhookFormat::kDiscord,
                  WebhookFormat::kTeams, WebhookFormat::kMattermost, WebhookFormat::kMatrix,
                  WebhookFormat::kNtfy, WebhookFormat::kGotify}) {

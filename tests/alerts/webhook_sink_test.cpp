@@ -3,8 +3,9 @@
 // Webhooks signature itself and injects faults by path.
 #include "alerts/webhook_sink.h"
 
-#include <catch2/catch.hpp>
 #include <mutex>
+
+#include <catch2/catch.hpp>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -304,5 +305,9 @@ TEST_CASE("Webhook config is validated", "[alerts][webhook]") {
   c.format = WebhookFormat::kMatrix;
   CHECK_FALSE(validate(c));
   c.token = "syt_x";
+  CHECK(validate(c));
+  c.extra_headers = {{"X-Team", "ops\r\nX-Evil: 1"}};
+  CHECK_FALSE(validate(c));
+  c.extra_headers = {{"X-Team", "ops"}};
   CHECK(validate(c));
 }

@@ -59,8 +59,7 @@ void read_header(const std::string& header, CorpusCase& c) {
       c.expect = collapse_whitespace(value);
     } else if (marks[i].first == "SkipUnless:") {
       c.skip_unless = value;
-    } else if (marks[i].first == "Header:" &&
-               ascii_lower(value.substr(0, 13)) == "content-type:") {
+    } else if (marks[i].first == "Header:" && ascii_lower(value.substr(0, 13)) == "content-type:") {
       c.content_type = trim(value.substr(13));
     } else if (marks[i].first == "Header:" &&
                ascii_lower(value.substr(0, 17)) == "content-location:") {

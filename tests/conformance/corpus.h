@@ -11,13 +11,13 @@ namespace armwatch::conformance {
 
 struct CorpusCase {
   std::filesystem::path path;
-  std::string relative;      // "wellformed/rss/item_title.xml"
-  std::string folder;        // "wellformed/rss"
-  std::string bytes;         // the file, as stored
-  std::string expect;        // the Expect: expression ("" if none was found)
-  std::string content_type;  // from a "Header: Content-type: ..." line, else ""
+  std::string relative;          // "wellformed/rss/item_title.xml"
+  std::string folder;            // "wellformed/rss"
+  std::string bytes;             // the file, as stored
+  std::string expect;            // the Expect: expression ("" if none was found)
+  std::string content_type;      // from a "Header: Content-type: ..." line, else ""
   std::string content_location;  // from a "Header: Content-Location: ..." line, else ""
-  std::string skip_unless;   // the SkipUnless: expression, else ""
+  std::string skip_unless;       // the SkipUnless: expression, else ""
 };
 
 // Every .xml and .json file under `root`, sorted by relative path.

@@ -80,11 +80,21 @@ std::size_t read_escape(std::string_view s, std::size_t i, std::string& out) {
     return i + 1 + digits;
   }
   switch (e) {
-    case 'n': out += '\n'; break;
-    case 't': out += '\t'; break;
-    case 'r': out += '\r'; break;
-    case '0': out += '\0'; break;
-    default: out += e; break;  // \\ \' \" and anything else literally
+    case 'n':
+      out += '\n';
+      break;
+    case 't':
+      out += '\t';
+      break;
+    case 'r':
+      out += '\r';
+      break;
+    case '0':
+      out += '\0';
+      break;
+    default:
+      out += e;
+      break;  // \\ \' \" and anything else literally
   }
   return i + 1;
 }
@@ -98,10 +108,17 @@ std::optional<Literal> parse_string(std::string_view s) {
   if (s.size() < 2 || (s.front() != '\'' && s.front() != '"') || s.back() != s.front()) {
     return std::nullopt;
   }
+  bool triple = false;
+  if (s.size() >= 6 && (s.substr(0, 3) == R"(""")" || s.substr(0, 3) == R"(''')")) {
+    s = s.substr(2, s.size() - 4);  // a triple-quoted string: keep one quote each side
+    triple = true;
+  }
   std::string out;
   for (std::size_t i = 1; i + 1 < s.size();) {
-    if (s[i] == '\\' && !raw && i + 2 < s.size() + 1) {
+    if (s[i] == '\\' && !raw) {
       i = read_escape(s, i + 1, out);
+    } else if (s[i] == s.front() && !triple) {
+      return std::nullopt;  // 'a' + 'b': an expression, not one literal
     } else {
       out += s[i++];
     }
@@ -121,7 +138,8 @@ std::optional<Literal> parse_literal(std::string_view s) {
     std::string inner(s.substr(1, s.size() - 2));
     for (std::size_t at = 0; at < inner.size();) {
       std::size_t comma = inner.find(',', at);
-      std::string part = trim(inner.substr(at, comma == std::string::npos ? std::string::npos : comma - at));
+      std::string part =
+          trim(inner.substr(at, comma == std::string::npos ? std::string::npos : comma - at));
       if (!part.empty()) {
         try {
           values.push_back(std::stol(part));
@@ -171,23 +189,60 @@ std::optional<Path> parse_path(std::string_view s) {
   } else if (p.root != "feed") {
     return std::nullopt;
   }
+  // Accessors: .name, ['name'] or [N]; joined as "content.0.value".
   std::string_view rest = s.substr(i);
-  if (rest.size() > 1 && rest.front() == '.') {
-    p.key = std::string(rest.substr(1));
-  } else if (rest.size() > 4 && rest.front() == '[' && rest.back() == ']') {
-    auto lit = parse_string(rest.substr(1, rest.size() - 2));
-    if (!lit) {
+  while (!rest.empty()) {
+    std::string part;
+    if (rest.front() == '.') {
+      std::size_t n = 1;
+      while (n < rest.size() &&
+             (std::isalnum(static_cast<unsigned char>(rest[n])) != 0 || rest[n] == '_')) {
+        ++n;
+      }
+      part = std::string(rest.substr(1, n - 1));
+      rest.remove_prefix(n);
+    } else if (rest.front() == '[') {
+      std::size_t close = rest.find(']');
+      if (close == std::string_view::npos) {
+        return std::nullopt;
+      }
+      std::string_view inner = rest.substr(1, close - 1);
+      auto lit = inner.find_first_not_of("0123456789") == std::string_view::npos
+                     ? std::optional<Literal>(std::string(inner))
+                     : parse_string(inner);
+      if (!lit || !std::holds_alternative<std::string>(*lit)) {
+        return std::nullopt;
+      }
+      part = std::get<std::string>(*lit);
+      rest.remove_prefix(close + 1);
+    } else {
       return std::nullopt;
     }
-    p.key = std::get<std::string>(*lit);
+    if (part.empty()) {
+      return std::nullopt;
+    }
+    p.key += (p.key.empty() ? "" : ".") + part;
   }
-  if (p.key.empty() || p.key.find_first_of(".[]()'\" ") != std::string::npos) {
+  // feedparser's detail structures that armwatch keeps as plain fields.
+  static const std::pair<const char*, const char*> kAliases[] = {
+      {"content.0.value", "content"},      {"title_detail.value", "title"},
+      {"summary_detail.value", "summary"}, {"author_detail.name", "author"},
+      {"authors.0.name", "author"},        {"tags.0.term", "category"},
+  };
+  for (const auto& [from, to] : kAliases) {
+    if (p.key == from) {
+      p.key = to;
+    }
+  }
+  if (p.key.empty() || p.key.find('.') != std::string::npos) {
     return std::nullopt;
   }
   return p;
 }
 
-std::string text_norm(const std::string& s) { return collapse_whitespace(s); }
+std::string text_norm(const std::string& s) {
+  return collapse_whitespace(s);
+}
 
 bool text_matches(const std::string& ours, const std::string& expected) {
   return ours == text_norm(expected) || ours == feeds::html_to_text(expected);
@@ -200,9 +255,12 @@ std::optional<std::vector<long>> utc_fields(const std::optional<TimePoint>& t) {
   auto days = std::chrono::floor<std::chrono::days>(*t);
   std::chrono::year_month_day ymd(days);
   std::chrono::hh_mm_ss hms(std::chrono::floor<std::chrono::seconds>(*t - days));
-  return std::vector<long>{static_cast<int>(ymd.year()), static_cast<long>(static_cast<unsigned>(ymd.month())),
-                           static_cast<long>(static_cast<unsigned>(ymd.day())), hms.hours().count(),
-                           hms.minutes().count(), static_cast<long>(hms.seconds().count())};
+  return std::vector<long>{static_cast<int>(ymd.year()),
+                           static_cast<long>(static_cast<unsigned>(ymd.month())),
+                           static_cast<long>(static_cast<unsigned>(ymd.day())),
+                           hms.hours().count(),
+                           hms.minutes().count(),
+                           static_cast<long>(hms.seconds().count())};
 }
 
 struct TermResult {
@@ -239,12 +297,29 @@ TermResult compare_item(const Item& item, const std::string& key, const Literal&
     return {Verdict::kUnsupported, ""};
   }
   if (key == "title" || key == "summary" || key == "description") {
-    const std::string& ours = key == "title" ? item.title : item.summary;
+    // feedparser fills a missing summary from the content; so do we, for comparing.
+    const std::string& summary = item.summary.empty() ? item.content : item.summary;
+    const std::string& ours = key == "title" ? item.title : summary;
     return {text_matches(ours, *s) ? Verdict::kPass : Verdict::kFail, ours};
   }
   if (key == "link") {
     bool same = item.link == *s || item.link == feeds::canonical_link(*s);
     return {same ? Verdict::kPass : Verdict::kFail, item.link};
+  }
+  if (key == "content") {
+    return {text_matches(item.content, *s) ? Verdict::kPass : Verdict::kFail, item.content};
+  }
+  if (key == "author" || key == "category") {
+    const auto& list = key == "author" ? item.authors : item.categories;
+    std::string first = list.empty() ? "" : list.front();
+    std::string expected = *s;
+    // feedparser renders an Atom author as "Name (email)"; armwatch keeps the name.
+    std::size_t paren = expected.rfind(" (");
+    if (key == "author" && paren != std::string::npos &&
+        expected.find('@', paren) != std::string::npos && expected.back() == ')') {
+      expected.resize(paren);
+    }
+    return {text_matches(first, expected) ? Verdict::kPass : Verdict::kFail, first};
   }
   if (key == "id" || key == "guid") {
     return {item.id == trim(*s) ? Verdict::kPass : Verdict::kFail, item.id};

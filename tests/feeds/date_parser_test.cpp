@@ -1,7 +1,8 @@
 #include "feeds/date_parser.h"
 
-#include <catch2/catch.hpp>
 #include <string>
+
+#include <catch2/catch.hpp>
 
 #include "core/time.h"
 
@@ -22,8 +23,8 @@ struct DateCase {
 TEST_CASE("RFC 822 dates and their variants", "[feeds][date]") {
   const DateCase cases[] = {
       {"Thu, 01 Jan 2004 19:48:21 GMT", "2004-01-01T19:48:21Z"},
-      {"Thu, 01 Jan 04 19:48:21 GMT", "2004-01-01T19:48:21Z"},    // 2-digit year
-      {"Fri, 01 Jan 99 00:00:00 GMT", "1999-01-01T00:00:00Z"},    // 2-digit year, 1900s
+      {"Thu, 01 Jan 04 19:48:21 GMT", "2004-01-01T19:48:21Z"},  // 2-digit year
+      {"Fri, 01 Jan 99 00:00:00 GMT", "1999-01-01T00:00:00Z"},  // 2-digit year, 1900s
       {"Sat, 27 Jul 2024 10:00:00 +0900", "2024-07-27T01:00:00Z"},
       {"Sat, 27 Jul 2024 10:00 +0900", "2024-07-27T01:00:00Z"},   // no seconds
       {"Sat, 27 Jul 2024 10:00:00", "2024-07-27T10:00:00Z"},      // no zone -> UTC
@@ -35,12 +36,12 @@ TEST_CASE("RFC 822 dates and their variants", "[feeds][date]") {
       {"Mon, 26 Jan 2004 16:31:00 PST", "2004-01-27T00:31:00Z"},
       {"Mon, 26 Jan 2004 16:31:00 KST", "2004-01-26T07:31:00Z"},
       {"Mon, 26 Jan 2004 16:31:00 Z", "2004-01-26T16:31:00Z"},
-      {"Mon, 26 Jan 2004 16:31:00 A", "2004-01-26T16:31:00Z"},    // military: UTC (RFC 5322)
+      {"Mon, 26 Jan 2004 16:31:00 A", "2004-01-26T16:31:00Z"},  // military: UTC (RFC 5322)
       {"Wed, 19 Feb 2012 22:40:00 GMT-01:01", "2012-02-19T23:41:00Z"},
       {"Mon, 13 Feb, 2012 06:28:00 UTC", "2012-02-13T06:28:00Z"},
       {"Fri,24 Nov 2023 18:28:36 -0000", "2023-11-24T18:28:36Z"},
       {"Thu, 01 Jan 2004", "2004-01-01T00:00:00Z"},
-      {"Sun Jan  4 16:29:06 2004", "2004-01-04T16:29:06Z"},       // asctime
+      {"Sun Jan  4 16:29:06 2004", "2004-01-04T16:29:06Z"},  // asctime
       {"Thu Aug 30 2012 17:26:16 +0200", "2012-08-30T15:26:16Z"},
       {"Fri, 2006/09/15 08:19:53 EDT", "2006-09-15T12:19:53Z"},
       {"Sun, 16 Dec 2012 1:2:3:4 GMT", ""},
@@ -49,7 +50,7 @@ TEST_CASE("RFC 822 dates and their variants", "[feeds][date]") {
       {"Sun, 16 Dec zz 11:47:32 GMT", ""},
       {"Sun, 16 Dec 2012 11:47:32 +zz:00", ""},
       {"Sun, 99 Jun 2009 12:00:00 GMT", ""},
-      {"Sat, 31 Jun 2024 12:00:00 GMT", ""},                     // 31 June
+      {"Sat, 31 Jun 2024 12:00:00 GMT", ""},  // 31 June
       {"Sat, 27 Jul 2024 25:00:00 GMT", ""},
       {"Sun, 31 Dec 9999 23:59:59 -9999", ""},
       {"yesterday", ""},
@@ -76,7 +77,7 @@ TEST_CASE("RFC 3339 and W3CDTF dates", "[feeds][date]") {
       {"2004-02-28T18:14:55-08:00", "2004-02-29T02:14:55Z"},
       {"2003-02-28T18:14:55-08:00", "2003-03-01T02:14:55Z"},
       {"03-12-31", "2003-12-31T00:00:00Z"},
-      {"  2024-07-27T10:00:00Z\n", "2024-07-27T10:00:00Z"},     // surrounding whitespace
+      {"  2024-07-27T10:00:00Z\n", "2024-07-27T10:00:00Z"},  // surrounding whitespace
       {"9999-12-31T23:59:59-99:99", ""},
       {"2003-12-31T25:14:55Z", ""},
       {"2003-12-31T10:61:55Z", ""},

@@ -1,7 +1,8 @@
 // Hostile and broken input: recovery, HTML pages, entity bombs, XXE, bad bytes.
-#include <catch2/catch.hpp>
 #include <chrono>
 #include <string>
+
+#include <catch2/catch.hpp>
 
 #include "core/text.h"
 #include "feeds/feed_json.h"
@@ -61,7 +62,11 @@ TEST_CASE("invalid UTF-8 is repaired and flagged", "[feeds][charset]") {
 }
 
 TEST_CASE("control characters forbidden in XML are removed", "[feeds][broken]") {
-  auto r = parse_feed("<rss><channel><title>a\x01" "b\x0b" "c</title></channel></rss>", "", "x");
+  auto r = parse_feed(
+      "<rss><channel><title>a\x01"
+      "b\x0b"
+      "c</title></channel></rss>",
+      "", "x");
   REQUIRE(r.ok());
   CHECK(r->broken);
   CHECK(r->title == "abc");
@@ -77,8 +82,9 @@ std::string billion_laughs() {
     }
     doc += "<!ENTITY lol" + std::to_string(i) + " \"" + value + "\">\n";
   }
-  return doc + "]>\n<rss><channel><title>bomb</title><item><title>&lol9;</title>"
-               "<guid>b</guid></item></channel></rss>";
+  return doc +
+         "]>\n<rss><channel><title>bomb</title><item><title>&lol9;</title>"
+         "<guid>b</guid></item></channel></rss>";
 }
 
 TEST_CASE("billion laughs is bounded and fast", "[feeds][security]") {
@@ -118,11 +124,16 @@ TEST_CASE("external entities are never read (XXE)", "[feeds][security]") {
   testing::TempDir dir;
   const std::string secret = "armwatch-secret-7f3a9c";
   std::string path = dir.write("secret.txt", secret);
-  std::string doc = "<?xml version=\"1.0\"?>\n<!DOCTYPE rss [\n"
-                    "<!ENTITY xxe SYSTEM \"file://" + path + "\">\n"
-                    "<!ENTITY % dtd SYSTEM \"file://" + path + "\">\n%dtd;\n]>\n"
-                    "<rss><channel><title>t &xxe;</title><item><title>leak: &xxe;</title>"
-                    "<description>&xxe;</description><guid>x</guid></item></channel></rss>";
+  std::string doc =
+      "<?xml version=\"1.0\"?>\n<!DOCTYPE rss [\n"
+      "<!ENTITY xxe SYSTEM \"file://" +
+      path +
+      "\">\n"
+      "<!ENTITY % dtd SYSTEM \"file://" +
+      path +
+      "\">\n%dtd;\n]>\n"
+      "<rss><channel><title>t &xxe;</title><item><title>leak: &xxe;</title>"
+      "<description>&xxe;</description><guid>x</guid></item></channel></rss>";
   auto r = parse_feed(doc, "application/xml", "xxe.xml");
   if (r.ok()) {
     std::string json = to_json(*r);
@@ -131,7 +142,8 @@ TEST_CASE("external entities are never read (XXE)", "[feeds][security]") {
   }
   // An external DTD is not fetched either.
   std::string dtd_path = dir.write("evil.dtd", "<!ENTITY stolen \"" + secret + "\">");
-  std::string doc2 = "<!DOCTYPE rss SYSTEM \"file://" + dtd_path + "\">"
+  std::string doc2 = "<!DOCTYPE rss SYSTEM \"file://" + dtd_path +
+                     "\">"
                      "<rss><channel><title>&stolen;</title></channel></rss>";
   auto r2 = parse_feed(doc2, "", "dtd.xml");
   if (r2.ok()) {

@@ -1,7 +1,8 @@
 #include "feeds/feed_parser.h"
 
-#include <catch2/catch.hpp>
 #include <string>
+
+#include <catch2/catch.hpp>
 
 #include "core/time.h"
 #include "tests/support/temp_dir.h"
@@ -13,7 +14,9 @@ std::string fixture(const std::string& name) {
   return testing::read_file(std::string(ARMWATCH_TEST_DATA_DIR) + "/feeds/cases/" + name);
 }
 
-std::string date_of(const std::optional<TimePoint>& t) { return t ? format_rfc3339(*t) : ""; }
+std::string date_of(const std::optional<TimePoint>& t) {
+  return t ? format_rfc3339(*t) : "";
+}
 
 ParsedFeed parse_ok(std::string_view body, std::string_view content_type = {},
                     std::string_view origin = "test") {
@@ -24,8 +27,8 @@ ParsedFeed parse_ok(std::string_view body, std::string_view content_type = {},
 }
 
 TEST_CASE("RSS 2.0 fixture: fields, namespaces, HTML reduced to text", "[feeds][rss]") {
-  ParsedFeed feed = parse_ok(fixture("rss20.xml"), "application/rss+xml",
-                             "https://example.org/news/feed.xml");
+  ParsedFeed feed =
+      parse_ok(fixture("rss20.xml"), "application/rss+xml", "https://example.org/news/feed.xml");
   CHECK(feed.format == FeedFormat::kRss20);
   CHECK_FALSE(feed.broken);
   CHECK(feed.title == "Panmunjom Daily & Friends");
@@ -54,7 +57,7 @@ TEST_CASE("RSS 2.0 fixture: fields, namespaces, HTML reduced to text", "[feeds][
   CHECK(c.id == c.link);
   CHECK_FALSE(c.published.has_value());  // "not a date at all" is absent, not now
   CHECK(c.summary == "Described only by media RSS");
-  CHECK_FALSE(feed.warnings.empty());    // the unreadable date is reported
+  CHECK_FALSE(feed.warnings.empty());  // the unreadable date is reported
 }
 
 TEST_CASE("RSS 1.0 (RDF) fixture", "[feeds][rdf]") {
@@ -216,6 +219,81 @@ TEST_CASE("items without id or link get a stable hash id", "[feeds][identity]") 
   REQUIRE(a.items.size() == 1);
   CHECK(a.items[0].id.rfind("fnv1a:", 0) == 0);
   CHECK(a.items[0].id == b.items[0].id);
+}
+
+}  // namespace
+}  // namespace armwatch::feeds
+
+namespace armwatch::feeds {
+namespace {
+
+TEST_CASE("RSS author forms reduce to a name", "[feeds][rss]") {
+  ParsedFeed feed = parse_ok(R"(<rss xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>
+    <item><guid>1</guid><author>me@example.com (Jane Doe)</author></item>
+    <item><guid>2</guid><author>Jane Doe (me@example.com)</author></item>
+    <item><guid>3</guid><dc:creator>Jane Doe &lt;me@example.com&gt;</dc:creator></item>
+    <item><guid>4</guid><author>me@example.com</author></item>
+    </channel></rss>)");
+  REQUIRE(feed.items.size() == 4);
+  CHECK(feed.items[0].authors == std::vector<std::string>{"Jane Doe"});
+  CHECK(feed.items[1].authors == std::vector<std::string>{"Jane Doe"});
+  CHECK(feed.items[2].authors == std::vector<std::string>{"Jane Doe"});
+  CHECK(feed.items[3].authors == std::vector<std::string>{"me@example.com"});
+}
+
+TEST_CASE("bare ampersands and &#X are repaired, not dropped", "[feeds][broken]") {
+  ParsedFeed feed = parse_ok(
+      "<rss><channel><title>AT&T &#X41; <![CDATA[a && b]]></title>"
+      "<item><guid>1</guid><link>http://example.com/?a=1&b=2</link></item></channel></rss>");
+  CHECK(feed.broken);
+  CHECK(feed.title == "AT&T A a && b");
+  REQUIRE(feed.items.size() == 1);
+  CHECK(feed.items[0].link == "http://example.com/?a=1&b=2");
+}
+
+TEST_CASE("an undeclared namespace prefix marks the feed broken", "[feeds][broken]") {
+  ParsedFeed feed = parse_ok("<rss><channel><x:title>t</x:title></channel></rss>");
+  CHECK(feed.broken);
+  CHECK(feed.title == "t");  // libxml2 recovers the element under its local name
+}
+
+TEST_CASE("Atom with an unknown namespace, rdf:about ids, dc:title, media:category",
+          "[feeds][atom][rdf]") {
+  ParsedFeed atom = parse_ok(
+      "<feed version=\"0.3\" xmlns=\"http://example.com/newformat#\"><title>Odd</title></feed>");
+  CHECK(atom.format == FeedFormat::kAtom03);
+  CHECK(atom.title == "Odd");
+  ParsedFeed rdf = parse_ok(
+      "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" "
+      "xmlns=\"http://purl.org/rss/1.0/\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" "
+      "xmlns:media=\"http://search.yahoo.com/mrss/\">"
+      "<channel><dc:title>DC title</dc:title></channel>"
+      "<item rdf:about=\"http://example.org/1\"><title>t</title>"
+      "<media:category>cat1</media:category></item></rdf:RDF>");
+  CHECK(rdf.title == "DC title");
+  REQUIRE(rdf.items.size() == 1);
+  CHECK(rdf.items[0].id == "http://example.org/1");
+  CHECK(rdf.items[0].categories == std::vector<std::string>{"cat1"});
+}
+
+TEST_CASE("an XHTML doctype on an RSS document is not an HTML page", "[feeds][rss]") {
+  ParsedFeed feed = parse_ok(
+      "<?xml version=\"1.0\"?><!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" "
+      "\"http://site.invalid/\"><rss><channel><title>found</title></channel></rss>");
+  CHECK(feed.title == "found");
+}
+
+TEST_CASE("windows-1252 control characters are mapped (demoronize)", "[feeds][charset]") {
+  ParsedFeed feed = parse_ok("<rss><channel><title>don\xC2\x92t</title></channel></rss>");
+  CHECK(feed.title == "don\u2019t");
+}
+
+TEST_CASE("later dates win over earlier ones for the same field", "[feeds][atom]") {
+  ParsedFeed feed = parse_ok(R"(<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>e</id>
+    <updated>2010-12-01T10:14:55Z</updated><updated>2003-12-31T10:14:55Z</updated>
+    <updated>garbage</updated></entry></feed>)");
+  REQUIRE(feed.items.size() == 1);
+  CHECK(date_of(feed.items[0].updated) == "2003-12-31T10:14:55Z");
 }
 
 }  // namespace

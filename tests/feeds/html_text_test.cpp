@@ -23,8 +23,7 @@ TEST_CASE("html_to_text turns block elements into spaces", "[feeds][html]") {
 }
 
 TEST_CASE("html_to_text decodes entities", "[feeds][html]") {
-  CHECK(html_to_text("AT&amp;T &lt;tag&gt; &quot;q&quot; &#39;s&#x27;") ==
-        "AT&T <tag> \"q\" 's'");
+  CHECK(html_to_text("AT&amp;T &lt;tag&gt; &quot;q&quot; &#39;s&#x27;") == "AT&T <tag> \"q\" 's'");
   CHECK(html_to_text("caf&eacute; &mdash; &hellip;") == "caf\u00e9 \u2014 \u2026");
   CHECK(html_to_text("&#150; &#x93;x&#x94;") == "\u2013 \u201cx\u201d");  // windows-1252
   CHECK(html_to_text("&#0; &#x110000;") == "\uFFFD \uFFFD");

@@ -1,7 +1,8 @@
 // HttpFetcher against tests/support/feed_server.py on 127.0.0.1 (no other network).
-#include <catch2/catch.hpp>
 #include <chrono>
 #include <string>
+
+#include <catch2/catch.hpp>
 #include <sys/resource.h>
 
 #include "feeds/curl_global.h"

@@ -1,7 +1,7 @@
 // Condition expressions: precedence, parentheses, quantifiers and macros.
-#include <catch2/catch.hpp>
-
 #include "rules/condition.h"
+
+#include <catch2/catch.hpp>
 
 using namespace armwatch::rules::detail;
 

@@ -225,10 +225,10 @@ TEST_CASE("Hedging cues lower confidence, unless_hedged drops the event", "[rule
   auto plain = rules->match(make_item("North Korea conducts nuclear test"));
   REQUIRE(plain.size() == 2);
   CHECK(plain[0].confidence == 1.0);
-  for (const char* hedged : {"North Korea denied a nuclear test took place",
-                             "Rumours of a DPRK nuclear test", "If North Korea holds a nuclear test",
-                             "No evidence of a DPRK nuclear test",
-                             "KPA preparations for nuclear test seen"}) {
+  for (const char* hedged :
+       {"North Korea denied a nuclear test took place", "Rumours of a DPRK nuclear test",
+        "If North Korea holds a nuclear test", "No evidence of a DPRK nuclear test",
+        "KPA preparations for nuclear test seen"}) {
     INFO(hedged);
     auto events = rules->match(make_item(hedged));
     REQUIRE(events.size() == 1);
@@ -238,6 +238,31 @@ TEST_CASE("Hedging cues lower confidence, unless_hedged drops the event", "[rule
   // A cue in another sentence leaves the evidence alone.
   auto other = rules->match(make_item("North Korea conducts nuclear test. Seoul would respond."));
   CHECK(other.size() == 2);
+}
+
+TEST_CASE("unless_negated drops on negation cues only", "[rules][language]") {
+  auto rules = load_or_fail(std::string(kHeader) + R"(
+- list: negation_cues
+  append: true
+  items: [no such launch]
+- rule: launch
+  title: Launch
+  category: missile-launch
+  severity: violation
+  unless_negated: true
+  any: [ICBM]
+  all: [dprk_actors]
+)");
+  CHECK(rules->match(make_item("North Korea denies ICBM launch")).empty());
+  CHECK(rules->match(make_item("KPA: there was no such launch of an ICBM")).empty());
+  auto hedged = rules->match(make_item("North Korea fires ICBM that could reach the US"));
+  REQUIRE(hedged.size() == 1);
+  CHECK(hedged[0].confidence == Approx(0.5));
+  auto why = explain(*rules, make_item("North Korea denies ICBM launch"));
+  REQUIRE(why.ok());
+  CHECK(why->rules[0].reason == "negated (unless_negated)");
+  REQUIRE(why->rules[0].cues.size() == 1);
+  CHECK(why->rules[0].cues[0].text == "denies");
 }
 
 TEST_CASE("Per-rule exceptions and global discards", "[rules][language]") {

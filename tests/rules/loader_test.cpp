@@ -49,7 +49,8 @@ void expect_error_at(const std::string& yaml, const std::string& code, const std
   CHECK_FALSE(d->snippet.empty());
 }
 
-void expect_warning_at(const std::string& yaml, const std::string& code, const std::string& needle) {
+void expect_warning_at(const std::string& yaml, const std::string& code,
+                       const std::string& needle) {
   LoadResult r = load_yaml(yaml);
   INFO(dump(r));
   CHECK(r.ok());
@@ -112,7 +113,8 @@ TEST_CASE("AW-R002 unknown field", "[rules][loader]") {
   severity: violation
   any: [nuclear test]
   colour: red
-)", "AW-R002", "colour");
+)",
+                  "AW-R002", "colour");
 }
 
 TEST_CASE("AW-R003 missing required field", "[rules][loader]") {
@@ -122,7 +124,8 @@ TEST_CASE("AW-R003 missing required field", "[rules][loader]") {
   title: A
   category: nuclear-test
   any: [nuclear test]
-)", "AW-R003", "rule: a");
+)",
+                  "AW-R003", "rule: a");
 }
 
 TEST_CASE("AW-R004 bad category", "[rules][loader]") {
@@ -131,7 +134,8 @@ TEST_CASE("AW-R004 bad category", "[rules][loader]") {
   category: missiles
   severity: violation
   any: [missile]
-)", "AW-R004", "missiles");
+)",
+                  "AW-R004", "missiles");
 }
 
 TEST_CASE("AW-R005 bad severity", "[rules][loader]") {
@@ -140,7 +144,8 @@ TEST_CASE("AW-R005 bad severity", "[rules][loader]") {
   category: missile-launch
   severity: critical
   any: [missile]
-)", "AW-R005", "critical");
+)",
+                  "AW-R005", "critical");
 }
 
 TEST_CASE("AW-R006 unknown list", "[rules][loader]") {
@@ -152,7 +157,8 @@ TEST_CASE("AW-R006 unknown list", "[rules][loader]") {
   severity: violation
   any: [missile]
   all: [dprk_actors, dprk_actorz]
-)", "AW-R006", "dprk_actorz");
+)",
+                  "AW-R006", "dprk_actorz");
 }
 
 TEST_CASE("AW-R007 rule with no condition", "[rules][loader]") {
@@ -160,14 +166,16 @@ TEST_CASE("AW-R007 rule with no condition", "[rules][loader]") {
   title: A
   category: missile-launch
   severity: violation
-)", "AW-R007", "rule: a");
+)",
+                  "AW-R007", "rule: a");
   // `none` alone is no condition either: it would match everything else.
   expect_error_at(R"(- rule: b
   title: B
   category: missile-launch
   severity: violation
   none: [cruise]
-)", "AW-R007", "rule: b");
+)",
+                  "AW-R007", "rule: b");
 }
 
 TEST_CASE("AW-R008 duplicate id", "[rules][loader]") {
@@ -200,7 +208,8 @@ TEST_CASE("AW-R009 regex that vectorscan cannot compile", "[rules][loader]") {
     sel:
       text|re: '(a|b)\1'
     condition: sel
-)", "AW-R009", "'(a|b)");
+)",
+                  "AW-R009", "'(a|b)");
 }
 
 TEST_CASE("AW-R010 wrong type of value", "[rules][loader]") {
@@ -210,14 +219,16 @@ TEST_CASE("AW-R010 wrong type of value", "[rules][loader]") {
   severity: violation
   provisions: {x: y}
   any: [missile]
-)", "AW-R010", "{x: y}");
+)",
+                  "AW-R010", "{x: y}");
   expect_error_at(R"(- rule: b
   title: B
   category: missile-launch
   severity: violation
   enabled: maybe
   any: [missile]
-)", "AW-R010", "maybe");
+)",
+                  "AW-R010", "maybe");
 }
 
 TEST_CASE("AW-R011 entry that is not a rule, list, macro or discard", "[rules][loader]") {
@@ -233,7 +244,8 @@ TEST_CASE("AW-R012 condition syntax error", "[rules][loader]") {
   detection:
     sel: [missile]
     condition: sel and (sel or
-)", "AW-R012", "sel or", 6);  // "ends too early", just after "sel or"
+)",
+                  "AW-R012", "sel or", 6);  // "ends too early", just after "sel or"
   expect_error_at(R"(- rule: b
   title: B
   category: missile-launch
@@ -241,7 +253,8 @@ TEST_CASE("AW-R012 condition syntax error", "[rules][loader]") {
   detection:
     sel: [missile]
     condition: sel % sel
-)", "AW-R012", "%");
+)",
+                  "AW-R012", "%");
 }
 
 TEST_CASE("AW-R013 unknown name in a condition", "[rules][loader]") {
@@ -252,7 +265,8 @@ TEST_CASE("AW-R013 unknown name in a condition", "[rules][loader]") {
   detection:
     sel: [missile]
     condition: sel and bogus
-)", "AW-R013", "bogus");
+)",
+                  "AW-R013", "bogus");
   expect_error_at(R"(- rule: b
   title: B
   category: missile-launch
@@ -260,7 +274,8 @@ TEST_CASE("AW-R013 unknown name in a condition", "[rules][loader]") {
   detection:
     sel: [missile]
     condition: "sel or 1 of x_*"
-)", "AW-R013", "x_*");
+)",
+                  "AW-R013", "x_*");
 }
 
 TEST_CASE("AW-R014 unknown output placeholder", "[rules][loader]") {
@@ -270,7 +285,8 @@ TEST_CASE("AW-R014 unknown output placeholder", "[rules][loader]") {
   severity: violation
   any: [missile]
   output: "{title} at {nope}"
-)", "AW-R014", "{nope}");
+)",
+                  "AW-R014", "{nope}");
 }
 
 TEST_CASE("AW-R015 engine version too new", "[rules][loader]") {
@@ -285,7 +301,8 @@ TEST_CASE("AW-R016 condition that holds without any term", "[rules][loader]") {
   detection:
     sel: [missile]
     condition: not sel
-)", "AW-R016", "a\n");
+)",
+                  "AW-R016", "a\n");
 }
 
 TEST_CASE("AW-R017 unknown selection field or modifier", "[rules][loader]") {
@@ -297,7 +314,8 @@ TEST_CASE("AW-R017 unknown selection field or modifier", "[rules][loader]") {
     sel:
       text|fuzzy: [missile]
     condition: sel
-)", "AW-R017", "text|fuzzy");
+)",
+                  "AW-R017", "text|fuzzy");
   expect_error_at(R"(- rule: b
   title: B
   category: missile-launch
@@ -306,7 +324,8 @@ TEST_CASE("AW-R017 unknown selection field or modifier", "[rules][loader]") {
     sel:
       headline: [missile]
     condition: sel
-)", "AW-R017", "headline");
+)",
+                  "AW-R017", "headline");
 }
 
 TEST_CASE("AW-R018 path that does not exist", "[rules][loader]") {
@@ -328,7 +347,8 @@ TEST_CASE("AW-R019 near that names no selection", "[rules][loader]") {
     close:
       near: {a: launch, b: missle, words: 3}
     condition: close
-)", "AW-R019", "missle");
+)",
+                  "AW-R019", "missle");
 }
 
 TEST_CASE("AW-R020 empty term", "[rules][loader]") {
@@ -337,7 +357,8 @@ TEST_CASE("AW-R020 empty term", "[rules][loader]") {
   category: missile-launch
   severity: violation
   any: [missile, " "]
-)", "AW-R020", "\" \"");
+)",
+                  "AW-R020", "\" \"");
 }
 
 TEST_CASE("AW-R021 bad lifecycle value", "[rules][loader]") {
@@ -347,14 +368,16 @@ TEST_CASE("AW-R021 bad lifecycle value", "[rules][loader]") {
   severity: violation
   valid_from: 2024-13-01
   any: [missile]
-)", "AW-R021", "2024-13-01");
+)",
+                  "AW-R021", "2024-13-01");
   expect_error_at(R"(- rule: b
   title: B
   category: missile-launch
   severity: violation
   status: shiny
   any: [missile]
-)", "AW-R021", "shiny");
+)",
+                  "AW-R021", "shiny");
 }
 
 TEST_CASE("AW-R022 macro cycle", "[rules][loader]") {
@@ -369,7 +392,8 @@ TEST_CASE("AW-R022 macro cycle", "[rules][loader]") {
   category: missile-launch
   severity: violation
   condition: ping
-)", "AW-R022", "ping\n");
+)",
+                  "AW-R022", "ping\n");
 }
 
 TEST_CASE("Warnings: unused list, macro, selection, deprecated, provision id, empty dir",
@@ -383,8 +407,9 @@ TEST_CASE("Warnings: unused list, macro, selection, deprecated, provision id, em
                     "spare_list");
   expect_warning_at("- macro: spare\n  any: [x]\n" + base + "  any: [missile]\n", "AW-W002",
                     "spare");
-  expect_warning_at(base + "  detection:\n    sel: [missile]\n    extra: [rocket]\n"
-                           "    condition: sel\n",
+  expect_warning_at(base +
+                        "  detection:\n    sel: [missile]\n    extra: [rocket]\n"
+                        "    condition: sel\n",
                     "AW-W003", "extra");
   expect_warning_at(base + "  status: deprecated\n  any: [missile]\n", "AW-W004", "deprecated");
   expect_warning_at(base + "  provisions: [Article 13]\n  any: [missile]\n", "AW-W006",
@@ -395,8 +420,9 @@ TEST_CASE("Warnings: unused list, macro, selection, deprecated, provision id, em
 }
 
 TEST_CASE("Diagnostics carry the snippet and format with a caret", "[rules][loader]") {
-  LoadResult r = load_yaml("- rule: a\n  title: A\n  category: missiles\n  severity: info\n"
-                           "  any: [x]\n");
+  LoadResult r = load_yaml(
+      "- rule: a\n  title: A\n  category: missiles\n  severity: info\n"
+      "  any: [x]\n");
   const Diagnostic* d = find_code(r, "AW-R004");
   REQUIRE(d != nullptr);
   CHECK(d->snippet == "  category: missiles");
@@ -405,8 +431,9 @@ TEST_CASE("Diagnostics carry the snippet and format with a caret", "[rules][load
 
 TEST_CASE("Files load in sorted order and lists cross files", "[rules][loader]") {
   armwatch::testing::TempDir dir;
-  dir.write("20-rules.yaml", "- rule: a\n  title: A\n  category: nuclear-test\n"
-                             "  severity: violation\n  any: [nuclear test]\n  all: [actors_x]\n");
+  dir.write("20-rules.yaml",
+            "- rule: a\n  title: A\n  category: nuclear-test\n"
+            "  severity: violation\n  any: [nuclear test]\n  all: [actors_x]\n");
   dir.write("10-lists.yaml", "- list: actors_x\n  items: [DPRK]\n");
   dir.write("notes.txt", "not yaml");
   LoadResult r = load_rule_pack({dir.path()});
@@ -422,4 +449,26 @@ TEST_CASE("load_rule_text never throws on garbage", "[rules][loader]") {
     LoadResult r = load_rule_text(text, "garbage.yaml");
     CHECK((r.ok() || r.error_count() > 0));
   }
+}
+
+TEST_CASE("Lint reports every error of a pack at once, in file order", "[rules][loader]") {
+  LoadResult r = load_yaml(R"(- rule: a
+  title: A
+  category: missiles
+  severity: info
+  any: [x]
+- rule: a
+  title: B
+  category: nuclear-test
+  severity: huge
+  any: [dprk_actorz]
+)");
+  CHECK_FALSE(r.ok());
+  std::vector<std::string> codes;
+  for (const Diagnostic& d : r.diagnostics) {
+    codes.push_back(d.code);
+  }
+  CHECK(codes == std::vector<std::string>{"AW-R004", "AW-R008", "AW-R005", "AW-R006"});
+  CHECK(r.error_count() == 4);
+  CHECK(r.warning_count() == 0);
 }

@@ -1,8 +1,8 @@
 // The matcher: whole-word caseless terms, phrases, lists, all/none, evidence
 // spans and events.
-#include <catch2/catch.hpp>
-
 #include <thread>
+
+#include <catch2/catch.hpp>
 
 #include "rules/rule_set.h"
 #include "tests/rules/rules_test_util.h"
@@ -89,8 +89,9 @@ TEST_CASE("all, none and lists combine as documented", "[rules][matcher]") {
   CHECK(e.provisions == std::vector<std::string>{"UNSCR-1718", "UNSCR-1874"});
   CHECK(e.precedents == std::vector<std::string>{"2017-11-29"});
   CHECK(e.confidence == 1.0);
-  CHECK(e.message == "DPRK ballistic missile launch (missile-launch, violation) via Yonhap: "
-                     "http://example/1");
+  CHECK(e.message ==
+        "DPRK ballistic missile launch (missile-launch, violation) via Yonhap: "
+        "http://example/1");
   CHECK(rules->match(make_item("Iran fires ICBM")).empty());
   CHECK(rules->match(make_item("North Korea ICBM parade")).empty());
   CHECK(rules->match(make_item("North Korea fires ICBM and cruise missile")).empty());

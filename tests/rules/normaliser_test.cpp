@@ -1,8 +1,9 @@
 // Text normalisation with a map back to the original, sentences and words.
+#include "rules/normaliser.h"
+
 #include <catch2/catch.hpp>
 
 #include "rules/boundary.h"
-#include "rules/normaliser.h"
 
 using namespace armwatch::rules::detail;
 
@@ -19,8 +20,9 @@ std::string source_of(const std::string& original, const NormalText& n, const st
 }  // namespace
 
 TEST_CASE("Curly quotes, dashes and spaces are normalised", "[rules][normaliser]") {
-  const std::string in = "  \u201cKorean People\u2019s Army\u201d \u2014 short\u2010range\u00a0\u00a0"
-                         "missile\u200b,\t\ttest\u00ad  ";
+  const std::string in =
+      "  \u201cKorean People\u2019s Army\u201d \u2014 short\u2010range\u00a0\u00a0"
+      "missile\u200b,\t\ttest\u00ad  ";
   NormalText n = normalise(in);
   CHECK(n.text == "\"Korean People's Army\" - short-range missile, test");
   CHECK(source_of(in, n, "People's") == "People\u2019s");

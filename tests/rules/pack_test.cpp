@@ -1,8 +1,8 @@
 // The shipped rule pack (rules/pack): it loads cleanly, covers every taxonomy
 // category, passes its embedded examples, and is precise on the demo fixtures.
-#include <catch2/catch.hpp>
-
 #include <set>
+
+#include <catch2/catch.hpp>
 
 #include "core/taxonomy.h"
 #include "rules/rule_set.h"
@@ -71,29 +71,36 @@ TEST_CASE("The demo fixtures give exactly the expected categories", "[rules][pac
       {"North Korea fires ballistic missile into East Sea, JCS says",
        "North Korea launched a short-range ballistic missile toward the East Sea on Thursday "
        "morning, the Joint Chiefs of Staff said.",
-       {"missile-launch"}, Severity::kViolation},
+       {"missile-launch"},
+       Severity::kViolation},
       {"North Korean soldiers briefly cross Military Demarcation Line, retreat after warning shots",
        "About 20 to 30 North Korean soldiers crossed the MDL in the central front while doing "
        "construction work; South Korean troops fired warning shots and they retreated north.",
-       {"mdl-crossing"}, Severity::kViolation},
+       {"mdl-crossing"},
+       Severity::kViolation},
       {"Seoul cyber agency warns firms to harden their DMZ network segments",
        "Security experts say a misconfigured DMZ firewall exposed web servers of several "
        "companies to ransomware gangs.",
-       {}, Severity::kInfo},
+       {},
+       Severity::kInfo},
       {"Tourists return to Panmunjom as JSA tours resume",
        "Visitors can again book guided tours of the Joint Security Area, the tourism office said.",
-       {}, Severity::kInfo},
+       {},
+       Severity::kInfo},
       {"Security Council holds emergency meeting after DPRK nuclear test",
        "Members condemned the sixth nuclear test conducted by the Democratic People's Republic "
        "of Korea in violation of resolution 1718.",
-       {"nuclear-test"}, Severity::kViolation},
+       {"nuclear-test"},
+       Severity::kViolation},
       {"Armistice Day: Secretary-General honours veterans of the First World War",
        "The Secretary-General laid a wreath to mark Armistice Day and the end of fighting in 1918.",
-       {}, Severity::kInfo},
+       {},
+       Severity::kInfo},
       {"UN Command and KPA hold talks at Panmunjom on repatriation of remains",
        "United Nations Command officers met Korean People's Army officers at Panmunjom to "
        "arrange the repatriation of remains through the UNC channel.",
-       {"commission-activity"}, Severity::kInfo},
+       {"commission-activity"},
+       Severity::kInfo},
   };
   for (const Case& c : cases) {
     INFO(c.title);

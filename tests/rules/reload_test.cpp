@@ -1,9 +1,9 @@
 // Reload: one thread swaps the shared RuleSet while others keep matching.
-#include <catch2/catch.hpp>
-
 #include <atomic>
 #include <memory>
 #include <thread>
+
+#include <catch2/catch.hpp>
 
 #include "rules/rule_set.h"
 #include "tests/rules/rules_test_util.h"
@@ -15,8 +15,10 @@ using namespace armwatch::rules::testing;
 namespace {
 
 std::shared_ptr<const RuleSet> pack_with(const std::string& term, const std::string& id) {
-  LoadResult r = load_rule_text("- rule: " + id + "\n  title: T\n  category: nuclear-test\n"
-                                "  severity: violation\n  any: [" + term + "]\n",
+  LoadResult r = load_rule_text("- rule: " + id +
+                                    "\n  title: T\n  category: nuclear-test\n"
+                                    "  severity: violation\n  any: [" +
+                                    term + "]\n",
                                 id + ".yaml");
   REQUIRE(r.ok());
   return r.rules;

@@ -142,6 +142,10 @@ TEST_CASE("retention nulls old bodies in batches and keeps the record", "[storag
   CHECK(f.ids("zebra") == Strings{"new"});
   CHECK(f.ids("\"old title 7\"") == Strings{"old7"});
   raw.exec("INSERT INTO items_fts(items_fts) VALUES ('integrity-check')");
+  // A deleted item (no API deletes yet; an analyst's sqlite3 might) leaves the index too.
+  raw.exec("DELETE FROM items WHERE item_key = 'new'");
+  CHECK(f.ids("zebra").empty());
+  raw.exec("INSERT INTO items_fts(items_fts) VALUES ('integrity-check')");
   // Events, evidence and incidents stay; the item reads back with its title.
   auto events = f.store->query_events({});
   require_ok(events);

@@ -57,10 +57,11 @@ LocalServer::LocalServer(std::vector<std::string> argv) {
   pid_ = spawn(std::move(argv), &out_fd_, false, true);
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
   while (port_ == 0 && std::chrono::steady_clock::now() < deadline) {
-    for (const auto& line : read_lines()) {
-      if (line.rfind("PORT ", 0) == 0) {
+    for (auto& line : read_lines()) {
+      if (port_ == 0 && line.rfind("PORT ", 0) == 0) {
         port_ = std::stoi(line.substr(5));
-        break;
+      } else if (port_ != 0) {
+        backlog_.push_back(std::move(line));  // printed after PORT: kept for read_lines()
       }
     }
   }
@@ -78,6 +79,7 @@ std::string LocalServer::url(const std::string& path) const {
 
 std::vector<std::string> LocalServer::read_lines() {
   std::vector<std::string> lines;
+  lines.swap(backlog_);
   if (out_fd_ < 0) {
     return lines;
   }

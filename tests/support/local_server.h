@@ -31,6 +31,7 @@ class LocalServer {
   int out_fd_ = -1;
   int port_ = 0;
   std::string pending_;
+  std::vector<std::string> backlog_;
 };
 
 // The feed server in tests/support/feed_server.py, serving `root`.
