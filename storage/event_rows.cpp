@@ -69,6 +69,9 @@ SqlFilter event_filter(const EventQuery& query) {
   if (query.incident_id != 0) {
     f.add("e.incident_id = ?", query.incident_id);
   }
+  if (query.event_id != 0) {
+    f.add("e.id = ?", query.event_id);
+  }
   return f;
 }
 

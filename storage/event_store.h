@@ -20,6 +20,8 @@
 
 namespace armwatch::storage {
 
+class AlertStore;
+
 // Everything armwatch remembers about one configured feed between polls.
 struct FeedState {
   std::string name;  // the configured name: the feed's identity
@@ -37,10 +39,19 @@ struct FeedState {
   std::int64_t item_count = 0;  // read-only: filled by list_feeds()
 };
 
+// An alert to queue for one of the record's events: the outbox row is written
+// in the same transaction as the event, so no alert is lost between the two.
+struct OutboxEntry {
+  std::size_t event_index = 0;  // into ItemRecord::events
+  std::string receiver;
+  std::string silenced_by;      // a silence id: recorded, never delivered
+};
+
 // An item and the events matched on it, stored together.
 struct ItemRecord {
   Item item;
   std::vector<Event> events;
+  std::vector<OutboxEntry> alerts;  // stored only when the item is new
 };
 
 struct RecordStats {
@@ -58,6 +69,7 @@ struct EventQuery {
   std::string rule;              // empty: any
   int limit = 0;                 // 0: no limit
   std::int64_t incident_id = 0;  // 0: any; else only the reports of that incident
+  std::int64_t event_id = 0;     // 0: any; else that one event
 };
 
 // An event as read back, with the item it was found in.
@@ -90,6 +102,7 @@ struct IncidentQuery {
   std::string category;  // empty: any
   int min_sources = 0;   // e.g. 2: only incidents reported by two outlets or more
   int limit = 0;         // 0: no limit
+  std::int64_t id = 0;   // 0: any; else that one incident
 };
 
 // Restricts search() hits. Empty or unset members do not filter.
@@ -150,6 +163,9 @@ class EventStore {
   // incidents stay. Returns how many items were pruned; call again while it
   // returns `max_rows`. On error, batches already committed stay pruned.
   virtual Result<std::size_t> prune_item_text(TimePoint older_than, std::size_t max_rows);
+  // The alert outbox, notifications and silences in the same database, or null
+  // when this store keeps none. Owned by the EventStore; same threading rules.
+  virtual AlertStore* alerts() { return nullptr; }
 };
 
 struct StoreOptions {

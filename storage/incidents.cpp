@@ -391,6 +391,9 @@ Result<std::vector<Incident>> query_incidents(Db& db, const IncidentQuery& query
   if (query.min_sources > 0) {
     f.add("source_count >= ?", std::int64_t{query.min_sources});
   }
+  if (query.id != 0) {
+    f.add("id = ?", query.id);
+  }
   auto q = db.query(
       "SELECT id, category, severity, first_seen, last_seen, report_count, source_count,"
       " provisions, title FROM incidents" +

@@ -130,8 +130,67 @@ END;
 INSERT INTO items_fts(items_fts) VALUES ('rebuild');
 )sql";
 
+// Version 3 (issue 7): the alert outbox, notifications and their attempts, and
+// silences.
+//
+// alert_outbox rows are written by record() in the same transaction as their
+// event, so an alert can never be lost between "event stored" and "alert
+// queued". The daemon's dispatcher turns them into notifications (grouped per
+// incident and receiver); every delivery attempt is kept.
+constexpr std::string_view kV3 = R"sql(
+CREATE TABLE alert_outbox (
+  id            INTEGER PRIMARY KEY,
+  event_id      INTEGER NOT NULL REFERENCES events(id),
+  receiver      TEXT NOT NULL,
+  silenced_by   TEXT NOT NULL DEFAULT '',   -- a silence id: recorded, never sent
+  created_at    INTEGER NOT NULL,
+  notification  TEXT                        -- notifications.id once dispatched
+);
+CREATE INDEX alert_outbox_queued ON alert_outbox(created_at) WHERE notification IS NULL;
+CREATE TABLE notifications (
+  id            TEXT PRIMARY KEY,           -- the idempotency key
+  thread_id     TEXT NOT NULL DEFAULT '',
+  kind          TEXT NOT NULL CHECK (kind IN ('new', 'update', 'test', 'digest')),
+  receiver      TEXT NOT NULL,
+  event_id      INTEGER REFERENCES events(id),
+  incident_id   INTEGER REFERENCES incidents(id),
+  incident_key  TEXT NOT NULL DEFAULT '',
+  severity      INTEGER NOT NULL CHECK (severity BETWEEN 0 AND 2),
+  status        TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed', 'silenced')),
+  attempts      INTEGER NOT NULL DEFAULT 0,
+  created_at    INTEGER NOT NULL,
+  next_attempt  INTEGER NOT NULL,
+  last_error    TEXT NOT NULL DEFAULT '',
+  last_code     INTEGER NOT NULL DEFAULT 0,
+  silenced_by   TEXT NOT NULL DEFAULT '',
+  source_count  INTEGER NOT NULL DEFAULT 0, -- the incident's sources when sent
+  content       TEXT NOT NULL DEFAULT '{}'  -- AlertContent as JSON, for resends
+);
+CREATE INDEX notifications_pending ON notifications(next_attempt) WHERE status = 'pending';
+CREATE INDEX notifications_incident ON notifications(receiver, incident_id, created_at);
+CREATE TABLE alert_attempts (
+  notification  TEXT NOT NULL REFERENCES notifications(id),
+  at            INTEGER NOT NULL,
+  ok            INTEGER NOT NULL CHECK (ok IN (0, 1)),
+  code          INTEGER NOT NULL DEFAULT 0,
+  message       TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX alert_attempts_notification ON alert_attempts(notification, at);
+CREATE TABLE silences (
+  id            INTEGER PRIMARY KEY,
+  matchers      TEXT NOT NULL,              -- JSON object: {"category": "...", ...}
+  reason        TEXT NOT NULL DEFAULT '',
+  created_by    TEXT NOT NULL DEFAULT '',
+  created_at    INTEGER NOT NULL,
+  expires_at    INTEGER NOT NULL
+);
+CREATE INDEX silences_expires ON silences(expires_at);
+)sql";
+
 constexpr Migration kMigrations[] = {
-    {1, kV1, nullptr}, {2, kV2, backfill_incidents},  // events recorded under v1 join incidents too
+    {1, kV1, nullptr},
+    {2, kV2, backfill_incidents},  // events recorded under v1 join incidents too
+    {3, kV3, nullptr},
 };
 
 Error unsupported(const Db& db, std::string message) {

@@ -6,6 +6,7 @@
 
 #include <sqlite3.h>
 
+#include "storage/alert_rows.h"
 #include "storage/event_rows.h"
 #include "storage/feed_rows.h"
 #include "storage/incidents.h"
@@ -213,6 +214,7 @@ Result<RecordStats> SqliteEventStore::record_in_transaction(const std::vector<It
       continue;
     }
     ++stats.items_new;
+    std::vector<std::int64_t> event_ids;
     for (const Event& event : rec.events) {
       auto event_id = insert_event(*db_, *item_id, event);
       if (!event_id) {
@@ -221,7 +223,11 @@ Result<RecordStats> SqliteEventStore::record_in_transaction(const std::vector<It
       if (auto st = assign_incident(*db_, *event_id); !st) {
         return st.error();
       }
+      event_ids.push_back(*event_id);
       ++stats.events;
+    }
+    if (auto st = queue_alerts(rec, event_ids, fetched_at); !st) {
+      return st.error();
     }
   }
   return stats;

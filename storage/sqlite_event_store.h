@@ -7,12 +7,13 @@
 #include <string>
 #include <vector>
 
+#include "storage/alert_store.h"
 #include "storage/event_store.h"
 #include "storage/sqlite_db.h"
 
 namespace armwatch::storage {
 
-class SqliteEventStore final : public EventStore {
+class SqliteEventStore final : public EventStore, public AlertStore {
  public:
   // Opens the database at `path` as open_sqlite_store() describes.
   static Result<std::unique_ptr<SqliteEventStore>> open(const std::string& path,
@@ -30,6 +31,19 @@ class SqliteEventStore final : public EventStore {
   Result<std::vector<SearchHit>> search(const std::string& text, const SearchFilter& filter,
                                         int limit) override;
   Result<std::size_t> prune_item_text(TimePoint older_than, std::size_t max_rows) override;
+  AlertStore* alerts() override { return this; }
+
+  // AlertStore (sqlite_alert_store.cpp)
+  Result<std::vector<QueuedAlert>> queued_alerts(std::size_t limit) override;
+  Result<QueuedAlert> event_context(std::int64_t event_id) override;
+  Status dispatch(const std::vector<std::int64_t>& outbox_ids,
+                  const NotificationRecord* record) override;
+  Result<std::vector<NotificationRecord>> notifications(const NotificationQuery& query) override;
+  Status record_attempt(const Notification& updated, const AttemptRecord& attempt) override;
+  Result<std::vector<AttemptRecord>> attempts(const std::string& notification_id) override;
+  Result<std::int64_t> add_silence(const SilenceRecord& silence) override;
+  Result<std::vector<SilenceRecord>> silences(std::optional<TimePoint> active_at) override;
+  Status expire_silence(std::int64_t id, TimePoint now) override;
 
   // Rows nulled per prune transaction: small enough that the write lock is
   // held for milliseconds.
@@ -40,6 +54,8 @@ class SqliteEventStore final : public EventStore {
 
   Status check_writable() const;
   Result<RecordStats> record_in_transaction(const std::vector<ItemRecord>& batch);
+  Status queue_alerts(const ItemRecord& record, const std::vector<std::int64_t>& event_ids,
+                      TimePoint now);
   TimePoint now() const;
 
   std::unique_ptr<Db> db_;

@@ -59,7 +59,7 @@ void make_v1(const std::string& path) {
 }  // namespace
 
 TEST_CASE("v1 -> v2: data survives and the new features work on it", "[storage][migration]") {
-  REQUIRE(migrations().size() == 2);
+  REQUIRE(migrations().size() == static_cast<std::size_t>(kSchemaVersion));
   REQUIRE(migrations()[0].version == 1);
   TempDir dir;
   std::string path = dir.file("events.db");
@@ -67,7 +67,7 @@ TEST_CASE("v1 -> v2: data survives and the new features work on it", "[storage][
 
   auto store = open_store(path);
   RawDb raw(path);
-  CHECK(raw.scalar("SELECT version FROM schema_version") == 2);
+  CHECK(raw.scalar("SELECT version FROM schema_version") == kSchemaVersion);
 
   // v1 data, read through the v2 store.
   auto events = store->query_events({});
