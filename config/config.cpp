@@ -1,6 +1,7 @@
 #include "config/config.h"
 
 #include "config/reader.h"
+#include "config/yaml_read.h"
 
 #include <charconv>
 #include <set>
@@ -8,67 +9,6 @@
 
 namespace armwatch::config {
 namespace {
-
-// Thrown only inside this file and turned into an Error at the public edge.
-struct ConfigError {
-  YAML::Mark mark;
-  std::string message;
-};
-
-[[noreturn]] void fail(const YAML::Node& node, std::string message) {
-  throw ConfigError{node.Mark(), std::move(message)};
-}
-
-// Rejects keys that the section does not know: a typo must never be ignored.
-void check_keys(const YAML::Node& map, const std::set<std::string>& known,
-                const std::string& section) {
-  if (!map.IsMap()) {
-    fail(map, section + " must be a mapping");
-  }
-  for (const auto& kv : map) {
-    auto key = kv.first.as<std::string>();
-    if (!known.count(key)) {
-      fail(kv.first, "unknown key '" + key + "' in " + section);
-    }
-  }
-}
-
-std::string read_string(const YAML::Node& node, const std::string& what) {
-  if (!node.IsScalar()) {
-    fail(node, what + " must be a string");
-  }
-  return node.as<std::string>();
-}
-
-Millis read_duration(const YAML::Node& node, const std::string& what) {
-  auto d = parse_duration(read_string(node, what));
-  if (!d) {
-    fail(node, what + " must be a duration such as 90s, 15m, 6h or 2d");
-  }
-  return *d;
-}
-
-long read_int(const YAML::Node& node, const std::string& what, long lo, long hi) {
-  std::string s = read_string(node, what);
-  long v = 0;
-  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || ptr != s.data() + s.size() || v < lo || v > hi) {
-    fail(node, what + " must be an integer from " + std::to_string(lo) + " to " +
-                   std::to_string(hi));
-  }
-  return v;
-}
-
-bool read_bool(const YAML::Node& node, const std::string& what) {
-  std::string s = read_string(node, what);
-  if (s == "true" || s == "yes" || s == "on") {
-    return true;
-  }
-  if (s == "false" || s == "no" || s == "off") {
-    return false;
-  }
-  fail(node, what + " must be true or false");
-}
 
 void read_poll(const YAML::Node& node, PollConfig& poll) {
   check_keys(node, {"interval", "jitter", "min_interval", "max_interval", "new_feed_backfill",
@@ -194,8 +134,20 @@ void read_http(const YAML::Node& node, HttpConfig& http) {
   }
 }
 
+// `retention: {item_text_days: 365}`: item bodies older than this are pruned;
+// titles, events, incidents and evidence are kept.
+void read_retention(const YAML::Node& node, Config& config) {
+  check_keys(node, {"item_text_days"}, "retention");
+  if (node["item_text_days"]) {
+    long days = read_int(node["item_text_days"], "retention.item_text_days", 0, 365'000);
+    config.item_text_retention = Millis(days * 86'400'000LL);
+  }
+}
+
 void read_root(const YAML::Node& root, const std::string& file, Config& config) {
-  check_keys(root, {"database", "rules", "log_level", "poll", "fetch", "http", "feeds"},
+  check_keys(root,
+             {"database", "rules", "log_level", "poll", "fetch", "http", "alerts", "retention",
+              "feeds"},
              "the config");
   if (root["database"]) config.database = read_string(root["database"], "database");
   if (root["rules"]) read_rules(root["rules"], config.rules);
@@ -209,6 +161,8 @@ void read_root(const YAML::Node& root, const std::string& file, Config& config) 
   if (root["poll"]) read_poll(root["poll"], config.poll);
   if (root["fetch"]) read_fetch(root["fetch"], config.fetch);
   if (root["http"]) read_http(root["http"], config.http);
+  if (root["alerts"]) read_alerts(root["alerts"], config.alerts);
+  if (root["retention"]) read_retention(root["retention"], config);
   if (root["feeds"]) read_feeds(root["feeds"], file, config.feeds);
 }
 

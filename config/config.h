@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "config/alerts_config.h"
 #include "core/result.h"
 #include "core/time.h"
 
@@ -67,6 +68,8 @@ struct Config {
   PollConfig poll;
   FetchConfig fetch;
   HttpConfig http;
+  AlertsConfig alerts;
+  Millis item_text_retention{0};  // retention.item_text_days; 0 keeps item bodies for ever
   std::vector<FeedConfig> feeds;
 };
 

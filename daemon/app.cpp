@@ -9,6 +9,7 @@
 #include "config/config.h"
 #include "core/clock.h"
 #include "core/log.h"
+#include "daemon/alerting.h"
 #include "daemon/http_endpoint.h"
 #include "daemon/metrics.h"
 #include "daemon/metrics_observer.h"
@@ -33,6 +34,7 @@ struct Daemon {
   std::unique_ptr<HttpEndpoint> endpoint;  // stopped before what it reports on
   config::Config config;
   std::unique_ptr<storage::EventStore> store;
+  std::unique_ptr<Alerting> alerting;  // stopped (and drained) before the store closes
   std::shared_ptr<const rules::RuleSet> rules;
   std::optional<feeds::CurlGlobal> curl;
   std::unique_ptr<feeds::Fetcher> fetcher;
@@ -136,7 +138,6 @@ void set_feed_gauges(Daemon& d, const config::Config& config) {
 // The endpoint is optional: failing to bind it is logged, never fatal, since
 // the watch matters more than its metrics.
 void start_endpoint_step(Daemon& d) {
-  declare_armwatch_metrics(d.registry);
   d.registry.set("armwatch_build_info", {{"version", ARMWATCH_VERSION}}, 1);
   set_feed_gauges(d, d.config);
   set_rule_gauges(d, true);
@@ -155,6 +156,28 @@ void start_endpoint_step(Daemon& d) {
   d.endpoint = std::move(*endpoint);
   log_info("metrics on http://" + d.config.http.listen.substr(0, d.config.http.listen.rfind(':')) +
            ":" + std::to_string(d.endpoint->port()) + "/metrics");
+}
+
+// Alerts are optional: without receivers in the config nothing is routed. A
+// receiver that cannot be built (a missing secret, a bad URL) stops start-up:
+// a watch that silently cannot alert is worse than one that refuses to start.
+bool start_alerts_step(Daemon& d) {
+  if (!d.config.alerts.enabled()) {
+    return true;
+  }
+  auto* alert_store = d.store->alerts();
+  if (alert_store == nullptr) {
+    log_error("alerts are configured but the event store keeps no outbox");
+    return false;
+  }
+  auto alerting = Alerting::start(d.config.alerts, *alert_store, d.clock, &d.registry);
+  if (!alerting) {
+    log_error("alerts: " + alerting.error().to_string());
+    return false;
+  }
+  d.alerting = std::move(*alerting);
+  log_info("alerts: " + std::to_string(d.config.alerts.receivers.size()) + " receivers");
+  return true;
 }
 
 void start_fetcher_step(Daemon& d) {
@@ -200,9 +223,13 @@ std::string cycle_status(const CycleStats& s) {
 }
 
 int run_loop_step(const DaemonOptions& options, Daemon& d) {
-  Scheduler scheduler(d.config, *d.store, *d.fetcher, d.clock, d.rules, &d.observer);
+  Scheduler scheduler(d.config, *d.store, *d.fetcher, d.clock, d.rules, &d.observer,
+                      d.alerting.get());
   if (options.once) {
     log_info("poll cycle done: " + cycle_status(scheduler.run_once()));
+    if (d.alerting) {
+      d.alerting->flush();
+    }
     return 0;
   }
   d.notifier.ready("watching " + std::to_string(d.config.feeds.size()) + " feeds with " +
@@ -216,6 +243,9 @@ int run_loop_step(const DaemonOptions& options, Daemon& d) {
   hooks.tick = [&] {
     d.notifier.watchdog_tick();
     d.observer.beat();
+    if (d.alerting) {
+      d.alerting->tick();
+    }
   };
   hooks.on_cycle = [&](const CycleStats& s) {
     d.notifier.status(cycle_status(s));
@@ -224,6 +254,9 @@ int run_loop_step(const DaemonOptions& options, Daemon& d) {
   scheduler.run(hooks);
   d.notifier.stopping();
   log_info("armwatchd stopping");
+  if (d.alerting) {
+    d.alerting->stop();
+  }
   return 0;
 }
 
@@ -231,8 +264,12 @@ int run_loop_step(const DaemonOptions& options, Daemon& d) {
 
 int run_daemon(const DaemonOptions& options) {
   Daemon d;
+  declare_armwatch_metrics(d.registry);
   install_signal_handlers();
   if (!load_config_step(options, d) || !open_store_step(d) || !load_rules_step(d)) {
+    return 1;
+  }
+  if (!start_alerts_step(d)) {
     return 1;
   }
   start_fetcher_step(d);

@@ -168,6 +168,9 @@ PollOutcome Poller::ingest(const config::FeedConfig& feed, const storage::FeedSt
       for (auto& event : record.events) {
         event.time = now;
       }
+      if (deps_.router != nullptr && !record.events.empty()) {
+        record.alerts = deps_.router->route(record.item, record.events);
+      }
     }
     batch.push_back(std::move(record));
   }

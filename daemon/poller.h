@@ -37,6 +37,15 @@ class PollObserver {
   virtual void on_poll(bool ok) = 0;
 };
 
+// Chooses the receivers of new events; the poller stores the answer as outbox
+// rows in the same transaction as the events.
+class AlertRouter {
+ public:
+  virtual ~AlertRouter() = default;
+  virtual std::vector<storage::OutboxEntry> route(const Item& item,
+                                                  const std::vector<Event>& events) = 0;
+};
+
 // The long-lived parts a poll uses. Not owned; all outlive the Poller.
 struct PollDeps {
   storage::EventStore& store;
@@ -44,6 +53,7 @@ struct PollDeps {
   const Clock& clock;
   const config::PollConfig& poll;
   PollObserver* observer = nullptr;  // optional
+  AlertRouter* router = nullptr;     // optional: no alerts without it
 };
 
 class Poller {

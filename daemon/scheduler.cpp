@@ -11,11 +11,11 @@ using namespace std::chrono_literals;
 
 Scheduler::Scheduler(config::Config config, storage::EventStore& store, feeds::Fetcher& fetcher,
                      const Clock& clock, std::shared_ptr<const rules::RuleSet> rules,
-                     PollObserver* observer)
+                     PollObserver* observer, AlertRouter* router)
     : config_(std::move(config)),
       store_(store),
       clock_(clock),
-      poller_(PollDeps{store, fetcher, clock, config_.poll, observer}),
+      poller_(PollDeps{store, fetcher, clock, config_.poll, observer, router}),
       rules_(std::move(rules)) {}
 
 void Scheduler::poll_feed(const config::FeedConfig& feed, CycleStats& stats) {

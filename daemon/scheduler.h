@@ -42,7 +42,7 @@ class Scheduler {
  public:
   Scheduler(config::Config config, storage::EventStore& store, feeds::Fetcher& fetcher,
             const Clock& clock, std::shared_ptr<const rules::RuleSet> rules,
-            PollObserver* observer = nullptr);
+            PollObserver* observer = nullptr, AlertRouter* router = nullptr);
 
   // Polls every enabled feed once, due or not (armwatchd --once).
   CycleStats run_once();

@@ -29,7 +29,7 @@ Status read_evidence(Db& db, std::int64_t event_id, std::vector<Span>& out) {
   }
 }
 
-// Columns: e.id, 9 event columns, e.incident_id, then kItemColumns.
+// Columns: e.id, 9 event columns, e.incident_id, e.claim, then kItemColumns.
 StoredEvent read_event(const Query& q) {
   StoredEvent s;
   s.id = q.int64(0);
@@ -42,9 +42,12 @@ StoredEvent read_event(const Query& q) {
   s.event.message = q.text(7);
   s.event.time = from_unix_ms(q.int64(8));
   s.incident_id = q.is_null(9) ? 0 : q.int64(9);
-  s.item = read_item(q, 10);
+  s.event.claim = parse_claim(q.text(10)).value_or(Claim::kAct);
+  s.item = read_item(q, 11);
   return s;
 }
+
+}  // namespace
 
 SqlFilter event_filter(const EventQuery& query) {
   SqlFilter f;
@@ -72,8 +75,23 @@ SqlFilter event_filter(const EventQuery& query) {
   if (query.event_id != 0) {
     f.add("e.id = ?", query.event_id);
   }
+  if (!query.provision.empty()) {
+    f.add(provision_clause("e.provisions", query.provision), query.provision);
+  }
+  if (!query.source.empty()) {
+    f.add(std::string(kSourceExpr) + " = ?", query.source);
+  }
   return f;
 }
+
+std::string provision_clause(const char* column, const std::string& provision) {
+  // "AA-II-13*" cites any of AA-II-13a..d; without a '*' the id must match exactly.
+  bool prefix = !provision.empty() && provision.back() == '*';
+  return std::string("EXISTS (SELECT 1 FROM json_each(") + column + ") WHERE value " +
+         (prefix ? "GLOB ?)" : "= ?)");
+}
+
+namespace {
 
 SqlFilter search_filter(const std::string& match, const SearchFilter& filter) {
   SqlFilter f;
@@ -92,6 +110,23 @@ SqlFilter search_filter(const std::string& match, const SearchFilter& filter) {
   if (filter.until) {
     f.add(std::string(date) + " < ?", to_unix_ms(*filter.until));
   }
+  if (!filter.source.empty()) {
+    f.add(std::string(kSourceExpr) + " = ?", filter.source);
+  }
+  // The remaining filters are about the item's events: it must have one that
+  // passes each of them.
+  if (!filter.rule.empty()) {
+    f.add("EXISTS (SELECT 1 FROM events e WHERE e.item_id = i.id AND e.rule_id = ?)", filter.rule);
+  }
+  if (filter.min_severity) {
+    f.add("EXISTS (SELECT 1 FROM events e WHERE e.item_id = i.id AND e.severity >= ?)",
+          static_cast<std::int64_t>(*filter.min_severity));
+  }
+  if (!filter.provision.empty()) {
+    f.add("EXISTS (SELECT 1 FROM events e WHERE e.item_id = i.id AND " +
+              provision_clause("e.provisions", filter.provision) + ")",
+          filter.provision);
+  }
   return f;
 }
 
@@ -104,18 +139,29 @@ bool is_fts_syntax_error(const Error& e) {
 Result<std::vector<SearchHit>> run_search(Db& db, const std::string& match,
                                           const SearchFilter& filter, int limit) {
   SqlFilter f = search_filter(match, filter);
-  // Title hits weigh most, then the summary, then the body.
-  auto q = db.query(std::string("SELECT i.id, -bm25(items_fts, 10.0, 4.0, 1.0),"
-                                " snippet(items_fts, -1, ?, ?, '…', 16), ") +
-                    kItemColumns +
-                    " FROM items_fts JOIN items i ON i.id = items_fts.rowid"
-                    " JOIN feeds f ON f.id = i.feed_id" +
-                    f.where() + " ORDER BY bm25(items_fts, 10.0, 4.0, 1.0), i.id DESC LIMIT ?");
+  // Two steps in one statement: rank every match and keep the best `limit`
+  // (`top`), then read the item and make the snippet of those few only. In one
+  // flat query SQLite would make a snippet and read the item row of every match
+  // before sorting, which for a common word is most of the log. The items are
+  // joined in `top` only when a filter needs them. Title hits weigh most, then
+  // the summary, then the body.
+  bool joined = f.size() > 1;
+  auto q = db.query(
+      std::string("WITH top(id, score) AS (SELECT items_fts.rowid, bm25(items_fts, 10.0, 4.0, 1.0)"
+                  " FROM items_fts") +
+      (joined ? " JOIN items i ON i.id = items_fts.rowid JOIN feeds f ON f.id = i.feed_id" : "") +
+      f.where() +
+      " ORDER BY 2, 1 DESC LIMIT ?)"
+      " SELECT i.id, -top.score, snippet(items_fts, -1, ?, ?, '…', 16), " +
+      kItemColumns +
+      " FROM top JOIN items_fts ON items_fts.rowid = top.id JOIN items i ON i.id = top.id"
+      " JOIN feeds f ON f.id = i.feed_id WHERE items_fts MATCH ? ORDER BY top.score, top.id DESC");
   if (!q) {
     return q.error();
   }
-  q->bind(1, filter.mark_open).bind(2, filter.mark_close);
-  q->bind(f.bind(*q, 3), std::int64_t{limit > 0 ? limit : kDefaultSearchLimit});
+  int next = f.bind(*q, 1);
+  q->bind(next, std::int64_t{limit > 0 ? limit : kDefaultSearchLimit});
+  q->bind(next + 1, filter.mark_open).bind(next + 2, filter.mark_close).bind(next + 3, match);
   std::vector<SearchHit> hits;
   for (;;) {
     auto row = q->step();
@@ -131,34 +177,52 @@ Result<std::vector<SearchHit>> run_search(Db& db, const std::string& match,
 
 }  // namespace
 
-Result<std::vector<StoredEvent>> find_events(Db& db, const EventQuery& query) {
-  SqlFilter f = event_filter(query);
-  auto q = db.query(std::string("SELECT e.id, e.rule_id, e.category, e.severity, e.provisions,"
-                                " e.precedents, e.confidence, e.message, e.detected_at,"
-                                " e.incident_id, ") +
-                    kItemColumns +
-                    " FROM events e JOIN items i ON i.id = e.item_id"
-                    " JOIN feeds f ON f.id = i.feed_id" +
-                    f.where() + " ORDER BY e.detected_at DESC, e.id DESC LIMIT ?");
+std::string events_sql(const EventQuery& query) {
+  return std::string("SELECT e.id, e.rule_id, e.category, e.severity, e.provisions,"
+                     " e.precedents, e.confidence, e.message, e.detected_at,"
+                     " e.incident_id, e.claim, ") +
+         kItemColumns +
+         " FROM events e JOIN items i ON i.id = e.item_id"
+         " JOIN feeds f ON f.id = i.feed_id" +
+         event_filter(query).where() +
+         (query.recorded_order ? " ORDER BY e.id" : " ORDER BY e.detected_at DESC, e.id DESC") +
+         " LIMIT ?";
+}
+
+Status visit_events(Db& db, const EventQuery& query, const EventVisitor& visit) {
+  auto q = db.query(events_sql(query));
   if (!q) {
     return q.error();
   }
-  q->bind(f.bind(*q, 1), std::int64_t{query.limit > 0 ? query.limit : -1});
-  std::vector<StoredEvent> events;
+  q->bind(event_filter(query).bind(*q, 1), std::int64_t{query.limit > 0 ? query.limit : -1});
   for (;;) {
     auto row = q->step();
     if (!row) {
       return row.error();
     }
     if (!*row) {
-      break;
+      return ok_status();
     }
-    events.push_back(read_event(*q));
-  }
-  for (auto& e : events) {
+    StoredEvent e = read_event(*q);
+    // Evidence is read while the main statement is still open, so an export
+    // streams without holding the whole log in memory.
     if (auto st = read_evidence(db, e.id, e.event.evidence); !st) {
-      return st.error();
+      return st;
     }
+    if (!visit(e)) {
+      return ok_status();
+    }
+  }
+}
+
+Result<std::vector<StoredEvent>> find_events(Db& db, const EventQuery& query) {
+  std::vector<StoredEvent> events;
+  auto st = visit_events(db, query, [&](const StoredEvent& e) {
+    events.push_back(e);
+    return true;
+  });
+  if (!st) {
+    return st.error();
   }
   return events;
 }

@@ -51,7 +51,7 @@ struct OutboxEntry {
 struct ItemRecord {
   Item item;
   std::vector<Event> events;
-  std::vector<OutboxEntry> alerts;  // stored only when the item is new
+  std::vector<OutboxEntry> alerts{};  // stored only when the item is new
 };
 
 struct RecordStats {
@@ -177,6 +177,10 @@ struct StoreOptions {
   // A cap on the database file's size; past it record() returns kFull and keeps
   // nothing of the batch. 0: no cap (the disk is the limit).
   std::int64_t max_size_bytes = 0;
+  // PRAGMA synchronous: FULL (true, the default) fsyncs at every commit, because
+  // the event log is the record; false selects NORMAL, which may lose the last
+  // commits on power loss. For benchmarks and throwaway databases only.
+  bool synchronous_full = true;
 };
 
 // Opens (creating if needed, unless read_only) the SQLite database at `path`,

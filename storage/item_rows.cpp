@@ -71,7 +71,8 @@ Result<std::int64_t> insert_item(Db& db, std::int64_t feed_id, const Item& item,
 Result<std::int64_t> insert_event(Db& db, std::int64_t item_id, const Event& e) {
   auto q = db.query(
       "INSERT INTO events (item_id, rule_id, category, severity, provisions, precedents,"
-      " confidence, message, detected_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+      " confidence, message, detected_at, claim)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
   if (!q) {
     return q.error();
   }
@@ -84,6 +85,7 @@ Result<std::int64_t> insert_event(Db& db, std::int64_t item_id, const Event& e) 
                       "event of rule '" + e.rule_id + "' has a NaN confidence", db.path());
   }
   q->bind(7, e.confidence).bind(8, e.message).bind(9, e.time);
+  q->bind(10, to_string(e.claim));
   if (auto st = q->run(); !st) {
     return st.error();
   }

@@ -187,10 +187,20 @@ CREATE TABLE silences (
 CREATE INDEX silences_expires ON silences(expires_at);
 )sql";
 
+// Version 4 (issue 5): each event's claim status, core::Claim as its slug:
+// whether the item reports the act ('act'), one side's claim or accusation
+// ('claim'), or a denial ('denial'). Events recorded before carry 'act', what
+// every rule reported until then.
+constexpr std::string_view kV4 = R"sql(
+ALTER TABLE events ADD COLUMN claim TEXT NOT NULL DEFAULT 'act'
+  CHECK (claim IN ('act', 'claim', 'denial'));
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, kV1, nullptr},
     {2, kV2, backfill_incidents},  // events recorded under v1 join incidents too
     {3, kV3, nullptr},
+    {4, kV4, nullptr},
 };
 
 Error unsupported(const Db& db, std::string message) {

@@ -42,7 +42,8 @@ Status configure_writer(Db& db, const StoreOptions& options) {
     return make_error(ErrorCode::kDatabase, "cannot switch to WAL (journal_mode is " + *mode + ")",
                       db.path());
   }
-  if (auto st = db.exec("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"
+  std::string synchronous = options.synchronous_full ? "FULL" : "NORMAL";
+  if (auto st = db.exec("PRAGMA synchronous = " + synchronous + "; PRAGMA foreign_keys = ON;"
                         "PRAGMA journal_size_limit = " +
                         std::to_string(kJournalSizeLimit));
       !st) {
