@@ -39,6 +39,14 @@ Result<std::unique_ptr<storage::EventStore>> open_store_for_reading(const Global
   return storage::open_sqlite_store(*path, store_options);
 }
 
+Result<std::unique_ptr<storage::EventStore>> open_store_for_writing(const GlobalOptions& options) {
+  auto path = resolve_db_path(options);
+  if (!path) {
+    return path.error();
+  }
+  return storage::open_sqlite_store(*path, storage::StoreOptions{});
+}
+
 std::optional<Format> output_format(const GlobalOptions& options) {
   auto f = parse_format(options.format);
   if (!f) {

@@ -30,6 +30,10 @@ Result<std::string> resolve_db_path(const GlobalOptions& options);
 // Opens the event log read-only, so the CLI never blocks the daemon's writes.
 Result<std::unique_ptr<storage::EventStore>> open_store_for_reading(const GlobalOptions& options);
 
+// Opens the event log for the few commands that write to it (silences, test
+// alerts): short transactions that wait out the daemon's through busy_timeout.
+Result<std::unique_ptr<storage::EventStore>> open_store_for_writing(const GlobalOptions& options);
+
 // Parses options.format; prints a usage error and returns nullopt if unknown.
 std::optional<Format> output_format(const GlobalOptions& options);
 

@@ -4,10 +4,14 @@
 #include <exception>
 #include <iostream>
 
+#include "cli/alerts_command.h"
 #include "cli/config_command.h"
 #include "cli/context.h"
 #include "cli/events_command.h"
 #include "cli/feed_command.h"
+#include "cli/history_command.h"
+#include "cli/replay_command.h"
+#include "cli/rules_command.h"
 
 int main(int argc, char** argv) {
   using namespace armwatch::cli;
@@ -22,6 +26,11 @@ int main(int argc, char** argv) {
   add_feeds_command(app, global, exit_code);
   add_feed_command(app, exit_code);
   add_config_command(app, global, exit_code);
+  add_alerts_command(app, global, exit_code);
+  add_silence_command(app, global, exit_code);
+  add_rules_command(app, exit_code);
+  add_history_command(app, exit_code);
+  add_replay_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

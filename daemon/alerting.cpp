@@ -1,6 +1,7 @@
 #include "daemon/alerting.h"
 
 #include <algorithm>
+#include <thread>
 
 #include "alerts/grouping.h"
 #include "core/log.h"
@@ -14,7 +15,8 @@ using namespace std::chrono_literals;
 constexpr std::size_t kOutboxBatch = 1000;
 constexpr Millis kDispatchEvery = 1s;
 constexpr Millis kSilencesEvery = 10s;
-constexpr Millis kResumeEvery = 60s;
+constexpr auto kFlushLimit = std::chrono::seconds(60);
+constexpr Millis kResumeEvery = 5s;  // also picks up `armwatch alerts test`
 
 std::string incident_key(const storage::QueuedAlert& row) {
   return row.incident ? "incident-" + std::to_string(row.incident->id)
@@ -305,7 +307,9 @@ void Alerting::resume() {
     if (in_worker_.count(n.id)) {
       continue;
     }
-    if (n.event_id != 0) {
+    if (n.kind == AlertKind::kTest) {
+      n.content = alerts::make_test_notification(n.receiver, n.created).content;
+    } else if (n.event_id != 0) {
       if (auto context = store_.event_context(n.event_id)) {
         n.content = content_of(*context);
       }
@@ -339,6 +343,13 @@ void Alerting::flush() {
   persist_outcomes();
   collect_outbox();
   dispatch_due(clock_.now(), true);
+  // Give the worker a bounded while to deliver; what is left stays pending in
+  // the database for the next run.
+  auto until = std::chrono::steady_clock::now() + kFlushLimit;
+  while (worker_->depth() > 0 && std::chrono::steady_clock::now() < until) {
+    std::this_thread::sleep_for(50ms);
+    persist_outcomes();
+  }
   stop();
 }
 
