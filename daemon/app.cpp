@@ -39,7 +39,27 @@ struct Daemon {
   std::optional<feeds::CurlGlobal> curl;
   std::unique_ptr<feeds::Fetcher> fetcher;
   SystemClock clock;
+  std::chrono::steady_clock::time_point next_prune{};
 };
+
+// Retention: prunes old item bodies a thousand rows at a time (each batch a few
+// short transactions), hourly, and again at once while a backlog remains.
+void prune_step(Daemon& d) {
+  if (d.config.item_text_retention.count() <= 0 ||
+      std::chrono::steady_clock::now() < d.next_prune) {
+    return;
+  }
+  constexpr std::size_t kRows = 1000;
+  auto pruned = d.store->prune_item_text(d.clock.now() - d.config.item_text_retention, kRows);
+  if (!pruned) {
+    log_warning("retention: " + pruned.error().to_string());
+  } else if (*pruned > 0) {
+    log_info("retention: pruned the text of " + std::to_string(*pruned) + " old items");
+  }
+  bool backlog = pruned && *pruned == kRows;
+  d.next_prune = std::chrono::steady_clock::now() +
+                 (backlog ? std::chrono::seconds(1) : std::chrono::seconds(3600));
+}
 
 bool apply_log_level(const std::string& name) {
   LogLevel level = LogLevel::kInfo;
@@ -246,6 +266,7 @@ int run_loop_step(const DaemonOptions& options, Daemon& d) {
     if (d.alerting) {
       d.alerting->tick();
     }
+    prune_step(d);
   };
   hooks.on_cycle = [&](const CycleStats& s) {
     d.notifier.status(cycle_status(s));
