@@ -18,6 +18,7 @@
 #include "daemon/signals.h"
 #include "feeds/curl_global.h"
 #include "feeds/fetcher.h"
+#include "feeds/multi_fetcher.h"
 #include "rules/rule_set.h"
 #include "storage/event_store.h"
 
@@ -38,6 +39,7 @@ struct Daemon {
   std::shared_ptr<const rules::RuleSet> rules;
   std::optional<feeds::CurlGlobal> curl;
   std::unique_ptr<feeds::Fetcher> fetcher;
+  std::unique_ptr<feeds::MultiFetcher> multi;
   SystemClock clock;
   std::chrono::steady_clock::time_point next_prune{};
 };
@@ -203,6 +205,9 @@ bool start_alerts_step(Daemon& d) {
 void start_fetcher_step(Daemon& d) {
   d.curl.emplace();
   d.fetcher = feeds::make_http_fetcher(fetch_options(d.config.fetch));
+  d.multi = feeds::make_multi_fetcher(
+      fetch_options(d.config.fetch),
+      feeds::MultiFetchLimits{d.config.poll.concurrency, d.config.poll.per_host});
 }
 
 // On SIGHUP: the config file and its rules again. On any error the old ones
@@ -245,6 +250,7 @@ std::string cycle_status(const CycleStats& s) {
 int run_loop_step(const DaemonOptions& options, Daemon& d) {
   Scheduler scheduler(d.config, *d.store, *d.fetcher, d.clock, d.rules, &d.observer,
                       d.alerting.get());
+  scheduler.set_multi_fetcher(d.multi.get());
   if (options.once) {
     log_info("poll cycle done: " + cycle_status(scheduler.run_once()));
     if (d.alerting) {

@@ -53,31 +53,35 @@ Millis Poller::jittered(Millis interval) {
   return std::max(Millis(1000), interval + Millis(dist(rng_)));
 }
 
-PollOutcome Poller::poll(const config::FeedConfig& feed, const rules::RuleSet& rules) {
+Result<PendingPoll> Poller::begin(const config::FeedConfig& feed) {
   auto state = deps_.store.feed_state(feed.name);
   if (!state) {
-    log_error(state.error().to_string());
-    return PollOutcome{false, 0, 0, 0, 0, state.error().to_string()};
+    return state.error();
   }
-  feeds::FetchRequest request{state->url, state->etag, state->last_modified};
-  state->last_fetch = deps_.clock.now();
-  auto started = std::chrono::steady_clock::now();
-  auto response = deps_.fetcher.fetch(request);
+  PendingPoll p{&feed, std::move(*state), {}};
+  p.request = feeds::FetchRequest{p.state.url, p.state.etag, p.state.last_modified};
+  p.state.last_fetch = deps_.clock.now();
+  return p;
+}
+
+PollOutcome Poller::finish(PendingPoll& p, const Result<feeds::FetchResponse>& response,
+                           double seconds, const rules::RuleSet& rules) {
+  const config::FeedConfig& feed = *p.feed;
   if (deps_.observer != nullptr) {
-    std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
-    deps_.observer->on_fetch(response ? response->status : 0, took.count());
+    deps_.observer->on_fetch(response ? response->status : 0, seconds);
   }
   PollOutcome outcome;
   if (!response) {
     outcome.error = response.error().to_string();
-    schedule_failure(feed, *state, outcome.error, 0ms);
+    p.state.last_status = 0;
+    schedule_failure(feed, p.state, outcome.error, 0ms);
   } else {
-    outcome = handle_response(feed, *state, *response, rules);
+    outcome = handle_response(feed, p.state, *response, rules);
   }
   if (deps_.observer != nullptr) {
     deps_.observer->on_poll(outcome.ok);
   }
-  if (auto saved = deps_.store.save_feed_state(*state); !saved) {
+  if (auto saved = deps_.store.save_feed_state(p.state); !saved) {
     log_error("feed " + feed.name + ": cannot save state: " + saved.error().to_string());
   }
   if (!outcome.ok) {
@@ -86,14 +90,26 @@ PollOutcome Poller::poll(const config::FeedConfig& feed, const rules::RuleSet& r
   return outcome;
 }
 
+PollOutcome Poller::poll(const config::FeedConfig& feed, const rules::RuleSet& rules) {
+  auto p = begin(feed);
+  if (!p) {
+    log_error(p.error().to_string());
+    return PollOutcome{false, 0, 0, 0, 0, p.error().to_string(), std::nullopt};
+  }
+  auto started = std::chrono::steady_clock::now();
+  auto response = deps_.fetcher.fetch(p->request);
+  std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
+  return finish(*p, response, took.count(), rules);
+}
+
 PollOutcome Poller::handle_response(const config::FeedConfig& feed, storage::FeedState& state,
                                     const feeds::FetchResponse& response,
                                     const rules::RuleSet& rules) {
   state.last_status = response.status;
-  PollOutcome outcome{false, response.status, 0, 0, 0, {}};
+  PollOutcome outcome{false, response.status, 0, 0, 0, {}, std::nullopt};
   if (response.status == 304) {
     outcome.ok = true;
-    schedule_success(feed, state, response);
+    schedule_success(feed, state, response, std::nullopt);
     return outcome;
   }
   if (response.status == 410) {
@@ -118,7 +134,7 @@ PollOutcome Poller::handle_response(const config::FeedConfig& feed, storage::Fee
   if (outcome.ok) {
     state.etag = response.etag;
     state.last_modified = response.last_modified;
-    schedule_success(feed, state, response);
+    schedule_success(feed, state, response, outcome.ttl);
   } else {
     schedule_failure(feed, state, outcome.error, 0ms);
   }
@@ -127,13 +143,14 @@ PollOutcome Poller::handle_response(const config::FeedConfig& feed, storage::Fee
 
 PollOutcome Poller::ingest(const config::FeedConfig& feed, const storage::FeedState& state,
                            const feeds::FetchResponse& response, const rules::RuleSet& rules) {
-  PollOutcome outcome{false, response.status, 0, 0, 0, {}};
+  PollOutcome outcome{false, response.status, 0, 0, 0, {}, std::nullopt};
   auto parsed = feeds::parse_feed(response.body, response.content_type, state.url);
   if (!parsed) {
     outcome.error = parsed.error().to_string();
     return outcome;
   }
   outcome.items = parsed->items.size();
+  outcome.ttl = parsed->ttl;
   std::vector<std::string> ids;
   for (auto& item : parsed->items) {
     item.feed = feed.name;
@@ -189,14 +206,16 @@ PollOutcome Poller::ingest(const config::FeedConfig& feed, const storage::FeedSt
 }
 
 void Poller::schedule_success(const config::FeedConfig& feed, storage::FeedState& state,
-                              const feeds::FetchResponse& response) {
+                              const feeds::FetchResponse& response, std::optional<Millis> ttl) {
   const TimePoint now = deps_.clock.now();
   state.last_success = now;
   state.consecutive_errors = 0;
   state.last_error.clear();
   Millis interval = feed.interval.count() > 0 ? feed.interval : deps_.poll.interval;
-  // A server's max-age stretches the interval (never shrinks it) within the bounds.
+  // A server's max-age and the feed's own ttl stretch the interval (never shrink
+  // it), within the configured bounds.
   interval = std::max(interval, parse_max_age(response.cache_control));
+  interval = std::max(interval, ttl.value_or(0ms));
   interval = std::clamp(interval, deps_.poll.min_interval, deps_.poll.max_interval);
   state.next_due = now + jittered(interval);
 }

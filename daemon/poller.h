@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <random>
 #include <string>
 
@@ -23,6 +24,15 @@ struct PollOutcome {
   std::size_t new_items = 0;  // items stored for the first time
   std::size_t events = 0;     // events recorded
   std::string error;          // empty when ok
+  std::optional<Millis> ttl;  // the feed's own refresh hint (RSS <ttl>, sy:updatePeriod)
+};
+
+// One feed's poll between its two halves, so that many feeds can be fetched at
+// once (feeds::MultiFetcher) in between.
+struct PendingPoll {
+  const config::FeedConfig* feed = nullptr;
+  storage::FeedState state;
+  feeds::FetchRequest request;
 };
 
 // Told what each poll did, for metrics. Called on the polling thread.
@@ -63,13 +73,20 @@ class Poller {
   // next due time. Not thread-safe: one Poller per thread.
   PollOutcome poll(const config::FeedConfig& feed, const rules::RuleSet& rules);
 
+  // The same in two halves: begin() reads the feed's state and builds the
+  // conditional request; finish() takes the fetch's result (`seconds` it took)
+  // and does everything poll() does after fetching. `feed` must outlive `poll`.
+  Result<PendingPoll> begin(const config::FeedConfig& feed);
+  PollOutcome finish(PendingPoll& poll, const Result<feeds::FetchResponse>& response,
+                     double seconds, const rules::RuleSet& rules);
+
  private:
   PollOutcome handle_response(const config::FeedConfig& feed, storage::FeedState& state,
                               const feeds::FetchResponse& response, const rules::RuleSet& rules);
   PollOutcome ingest(const config::FeedConfig& feed, const storage::FeedState& state,
                      const feeds::FetchResponse& response, const rules::RuleSet& rules);
   void schedule_success(const config::FeedConfig& feed, storage::FeedState& state,
-                        const feeds::FetchResponse& response);
+                        const feeds::FetchResponse& response, std::optional<Millis> ttl);
   void schedule_failure(const config::FeedConfig& feed, storage::FeedState& state,
                         const std::string& error, Millis retry_after);
   Millis jittered(Millis interval);

@@ -18,8 +18,8 @@ Scheduler::Scheduler(config::Config config, storage::EventStore& store, feeds::F
       poller_(PollDeps{store, fetcher, clock, config_.poll, observer, router}),
       rules_(std::move(rules)) {}
 
-void Scheduler::poll_feed(const config::FeedConfig& feed, CycleStats& stats) {
-  PollOutcome outcome = poller_.poll(feed, *rules_);
+void Scheduler::count(const config::FeedConfig& feed, const PollOutcome& outcome,
+                      CycleStats& stats) {
   stats.feeds += 1;
   stats.failed += outcome.ok ? 0 : 1;
   stats.new_items += outcome.new_items;
@@ -30,23 +30,65 @@ void Scheduler::poll_feed(const config::FeedConfig& feed, CycleStats& stats) {
   }
 }
 
+void Scheduler::poll_feed(const config::FeedConfig& feed, CycleStats& stats) {
+  count(feed, poller_.poll(feed, *rules_), stats);
+}
+
+void Scheduler::poll_feeds(const std::vector<const config::FeedConfig*>& feeds,
+                           CycleStats& stats, const LoopHooks* hooks) {
+  if (multi_ == nullptr) {
+    for (const auto* feed : feeds) {
+      if (hooks != nullptr && hooks->should_stop()) {
+        return;
+      }
+      poll_feed(*feed, stats);
+      if (hooks != nullptr) {
+        hooks->tick();
+      }
+    }
+    return;
+  }
+  std::vector<PendingPoll> polls;
+  std::vector<feeds::FetchRequest> requests;
+  for (const auto* feed : feeds) {
+    auto p = poller_.begin(*feed);
+    if (!p) {
+      log_error(p.error().to_string());
+      continue;
+    }
+    requests.push_back(p->request);
+    polls.push_back(std::move(*p));
+  }
+  auto started = std::chrono::steady_clock::now();
+  auto rules = rules_;  // one rule set for the whole round, even if a reload lands
+  multi_->fetch_all(
+      requests,
+      [&](std::size_t i, Result<feeds::FetchResponse> response) {
+        double seconds = response ? std::chrono::duration<double>(response->elapsed).count()
+                                  : std::chrono::duration<double>(
+                                        std::chrono::steady_clock::now() - started)
+                                        .count();
+        count(*polls[i].feed, poller_.finish(polls[i], response, seconds, *rules), stats);
+      },
+      hooks != nullptr ? hooks->should_stop : std::function<bool()>{},
+      hooks != nullptr ? hooks->tick : std::function<void()>{});
+}
+
 CycleStats Scheduler::run_once() {
   CycleStats stats;
+  std::vector<const config::FeedConfig*> feeds;
   for (const auto& feed : config_.feeds) {
     if (feed.enabled) {
-      poll_feed(feed, stats);
+      feeds.push_back(&feed);
     }
   }
+  poll_feeds(feeds, stats, nullptr);
   return stats;
 }
 
 TimePoint Scheduler::poll_due(TimePoint now, CycleStats& stats, const LoopHooks& hooks) {
-  TimePoint next = now + config_.poll.max_interval;
+  std::vector<const config::FeedConfig*> due;
   for (const auto& feed : config_.feeds) {
-    if (hooks.should_stop()) {
-      break;
-    }
-    hooks.tick();
     if (!feed.enabled) {
       continue;
     }
@@ -55,18 +97,21 @@ TimePoint Scheduler::poll_due(TimePoint now, CycleStats& stats, const LoopHooks&
       log_error(state.error().to_string());
       continue;
     }
-    if (state->disabled) {
-      continue;
+    if (!state->disabled && (!state->next_due || *state->next_due <= now)) {
+      due.push_back(&feed);
     }
-    if (!state->next_due || *state->next_due <= now) {
-      poll_feed(feed, stats);
-      state = store_.feed_state(feed.name);
-    }
-    if (state && state->next_due) {
+  }
+  poll_feeds(due, stats, &hooks);
+  // The earliest next due time, now that the due ones have new ones.
+  TimePoint next = clock_.now() + config_.poll.max_interval;
+  for (const auto& feed : config_.feeds) {
+    auto state = store_.feed_state(feed.name);
+    if (feed.enabled && state && !state->disabled && state->next_due) {
       next = std::min(next, *state->next_due);
     }
   }
-  return next;
+  // Never spin: a feed whose state cannot be saved would otherwise stay due.
+  return std::max(next, clock_.now() + std::chrono::seconds(1));
 }
 
 void Scheduler::apply(Reload reload) {

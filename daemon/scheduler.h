@@ -11,6 +11,7 @@
 #include "config/config.h"
 #include "core/clock.h"
 #include "daemon/poller.h"
+#include "feeds/multi_fetcher.h"
 #include "rules/rule_set.h"
 
 namespace armwatch::daemon {
@@ -44,6 +45,10 @@ class Scheduler {
             const Clock& clock, std::shared_ptr<const rules::RuleSet> rules,
             PollObserver* observer = nullptr, AlertRouter* router = nullptr);
 
+  // Fetch due feeds concurrently through `multi` (curl multi, within the poll
+  // config's concurrency and per-host limits) instead of one at a time. Not owned.
+  void set_multi_fetcher(feeds::MultiFetcher* multi) { multi_ = multi; }
+
   // Polls every enabled feed once, due or not (armwatchd --once).
   CycleStats run_once();
   // Polls feeds as they come due until hooks.should_stop() is true.
@@ -57,6 +62,10 @@ class Scheduler {
   // Polls the feeds due at `now`; returns when the earliest feed is due next.
   TimePoint poll_due(TimePoint now, CycleStats& stats, const LoopHooks& hooks);
   void poll_feed(const config::FeedConfig& feed, CycleStats& stats);
+  // Polls `feeds` (all due) concurrently when a MultiFetcher is set, else in turn.
+  void poll_feeds(const std::vector<const config::FeedConfig*>& feeds, CycleStats& stats,
+                  const LoopHooks* hooks);
+  void count(const config::FeedConfig& feed, const PollOutcome& outcome, CycleStats& stats);
   void sleep_until(TimePoint when, const LoopHooks& hooks);
 
   config::Config config_;
@@ -64,6 +73,7 @@ class Scheduler {
   const Clock& clock_;
   Poller poller_;  // refers to config_.poll, so config_ is declared first
   std::shared_ptr<const rules::RuleSet> rules_;
+  feeds::MultiFetcher* multi_ = nullptr;
 };
 
 }  // namespace armwatch::daemon
