@@ -23,13 +23,16 @@ struct AlertsArgs {
   std::string wait = "60s";
 };
 
-std::string time_or_empty(TimePoint t) { return to_unix_ms(t) == 0 ? "" : format_rfc3339(t); }
+std::string time_or_empty(TimePoint t) {
+  return to_unix_ms(t) == 0 ? "" : format_rfc3339(t);
+}
 
 Table deliveries_table(storage::AlertStore& store,
-                       const std::vector<storage::NotificationRecord>& records, bool with_attempts) {
+                       const std::vector<storage::NotificationRecord>& records,
+                       bool with_attempts) {
   Table t;
-  t.columns = {"id", "created", "receiver", "kind", "severity", "status", "attempts",
-               "next_attempt", "last_code", "last_error", "title"};
+  t.columns = {"id",       "created",      "receiver",  "kind",       "severity", "status",
+               "attempts", "next_attempt", "last_code", "last_error", "title"};
   t.raw_json = {false, false, false, false, false, false, true, false, true, false, false};
   for (const auto& r : records) {
     const Notification& n = r.notification;

@@ -32,8 +32,8 @@ int run_check(const std::string& path) {
     std::cerr << "armwatch: " << path << ": the rule pack has errors\n";
     return kExitFailure;
   }
-  std::cout << path << ": OK (" << cfg->feeds.size() << " feeds, "
-            << loaded.rules->rules().size() << " rules";
+  std::cout << path << ": OK (" << cfg->feeds.size() << " feeds, " << loaded.rules->rules().size()
+            << " rules";
   if (!cfg->dropins.empty()) {
     std::cout << ", " << cfg->dropins.size() << " drop-ins";
   }
@@ -63,15 +63,13 @@ void add_config_command(CLI::App& app, const GlobalOptions& global, int& exit_co
   auto check_path = std::make_shared<std::string>();
   CLI::App* check = cmd->add_subcommand("check", "Validate the config and its rule pack");
   check->add_option("FILE", *check_path, "Config file (default: --config or the system one)");
-  check->callback([&global, &exit_code, check_path] {
-    exit_code = run_check(pick_path(*check_path, global));
-  });
+  check->callback(
+      [&global, &exit_code, check_path] { exit_code = run_check(pick_path(*check_path, global)); });
   auto show_path = std::make_shared<std::string>();
   CLI::App* show = cmd->add_subcommand("show", "Print the effective config, secrets masked");
   show->add_option("FILE", *show_path, "Config file (default: --config or the system one)");
-  show->callback([&global, &exit_code, show_path] {
-    exit_code = run_show(pick_path(*show_path, global));
-  });
+  show->callback(
+      [&global, &exit_code, show_path] { exit_code = run_show(pick_path(*show_path, global)); });
 }
 
 }  // namespace armwatch::cli

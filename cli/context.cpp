@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -61,7 +62,9 @@ int report(const Error& error) {
   return kExitFailure;
 }
 
-bool stdout_is_tty() { return isatty(STDOUT_FILENO) == 1; }
+bool stdout_is_tty() {
+  return isatty(STDOUT_FILENO) == 1;
+}
 
 int terminal_width() {
   if (!stdout_is_tty()) {

@@ -66,9 +66,8 @@ void add_feed_command(CLI::App& app, int& exit_code) {
   parse->add_option("FILE", *path, "The feed document")->required();
   parse->add_option("--content-type", *content_type, "HTTP Content-Type to assume (charset)");
   parse->add_option("--format", "Output format (json)")->default_val("json");
-  parse->callback([&exit_code, path, content_type] {
-    exit_code = run_parse(*path, *content_type);
-  });
+  parse->callback(
+      [&exit_code, path, content_type] { exit_code = run_parse(*path, *content_type); });
   auto url = std::make_shared<std::string>();
   CLI::App* fetch = feed->add_subcommand("fetch", "Fetch and parse one URL once; print JSON");
   fetch->add_option("URL", *url, "http:// or https:// URL")->required();

@@ -1,8 +1,9 @@
 // armwatch: the analyst's CLI over armwatchd's event log, plus tools for feeds
 // and rules. Each subcommand lives in its own cli/*_command.cpp.
-#include <CLI/CLI.hpp>
 #include <exception>
 #include <iostream>
+
+#include <CLI/CLI.hpp>
 
 #include "cli/alerts_command.h"
 #include "cli/config_command.h"

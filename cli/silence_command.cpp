@@ -20,7 +20,7 @@ struct SilenceArgs {
   std::int64_t id = 0;
 };
 
-const std::set<std::string> kKeys = {"category", "provision", "tag",     "source",
+const std::set<std::string> kKeys = {"category", "provision", "tag",         "source",
                                      "severity", "receiver",  "min_severity"};
 
 int run_add(const GlobalOptions& global, const SilenceArgs& args) {
@@ -72,8 +72,8 @@ int run_list(const GlobalOptions& global, const SilenceArgs& args) {
     return report(store.error());
   }
   SystemClock clock;
-  auto silences = (*store)->alerts()->silences(args.all ? std::nullopt
-                                                        : std::optional<TimePoint>(clock.now()));
+  auto silences =
+      (*store)->alerts()->silences(args.all ? std::nullopt : std::optional<TimePoint>(clock.now()));
   if (!silences) {
     return report(silences.error());
   }
@@ -114,8 +114,9 @@ void add_silence_command(CLI::App& app, const GlobalOptions& global, int& exit_c
   CLI::App* cmd = app.add_subcommand("silence", "Silence alerts that match, for a while");
   cmd->require_subcommand(1);
   CLI::App* add = cmd->add_subcommand("add", "Add a silence");
-  add->add_option("--match", args->matches, "KEY=VALUE (category, provision, tag, source, "
-                                            "severity, receiver); repeat to narrow")
+  add->add_option("--match", args->matches,
+                  "KEY=VALUE (category, provision, tag, source, "
+                  "severity, receiver); repeat to narrow")
       ->required();
   add->add_option("--for", args->duration, "How long: 2h, 24h, 7d")->capture_default_str();
   add->add_option("--reason", args->reason, "Why (kept with the silence)")->required();

@@ -39,8 +39,8 @@ SecretRef read_secret(const YAML::Node& owner, const std::string& key, const std
     ++set;
   }
   if (set > 1) {
-    fail(owner, what + ": give only one of " + key + "_file, " + key + "_env, " + key +
-                    "_credential");
+    fail(owner,
+         what + ": give only one of " + key + "_file, " + key + "_env, " + key + "_credential");
   }
   return ref;
 }
@@ -52,13 +52,15 @@ void read_email(const YAML::Node& node, ReceiverConfig& r) {
       fail(node["tls"], "tls must be required or none");
     }
   }
-  if (node["username"]) r.username = read_string(node["username"], "username");
+  if (node["username"])
+    r.username = read_string(node["username"], "username");
   r.password = read_secret(node, "password", "the SMTP password");
   if (!node["from"] || !node["to"]) {
     fail(node, "an email receiver needs 'from' and 'to'");
   }
   r.from = read_string(node["from"], "from");
-  if (node["from_name"]) r.from_name = read_string(node["from_name"], "from_name");
+  if (node["from_name"])
+    r.from_name = read_string(node["from_name"], "from_name");
   r.to = read_strings(node["to"], "to");
   if (node["subject_prefix"]) {
     r.subject_prefix = read_string(node["subject_prefix"], "subject_prefix");
@@ -66,7 +68,7 @@ void read_email(const YAML::Node& node, ReceiverConfig& r) {
 }
 
 void read_webhook(const YAML::Node& node, ReceiverConfig& r) {
-  static const std::set<std::string> kFormats = {"generic", "slack",      "discord", "teams",
+  static const std::set<std::string> kFormats = {"generic",    "slack",  "discord", "teams",
                                                  "mattermost", "matrix", "ntfy",    "gotify"};
   if (node["format"]) {
     r.format = read_string(node["format"], "format");
@@ -90,12 +92,37 @@ void read_webhook(const YAML::Node& node, ReceiverConfig& r) {
 }
 
 ReceiverConfig read_receiver(const YAML::Node& node) {
-  check_keys(node, {"name", "type", "min_severity", "url", "timeout", "ca_file", "tls",
-                    "username", "password", "password_file", "password_env",
-                    "password_credential", "from", "from_name", "to", "subject_prefix", "format",
-                    "secret", "secret_file", "secret_env", "secret_credential", "previous_secret",
-                    "previous_secret_file", "previous_secret_env", "previous_secret_credential",
-                    "token", "token_file", "token_env", "token_credential", "allow_plain_http"},
+  check_keys(node,
+             {"name",
+              "type",
+              "min_severity",
+              "url",
+              "timeout",
+              "ca_file",
+              "tls",
+              "username",
+              "password",
+              "password_file",
+              "password_env",
+              "password_credential",
+              "from",
+              "from_name",
+              "to",
+              "subject_prefix",
+              "format",
+              "secret",
+              "secret_file",
+              "secret_env",
+              "secret_credential",
+              "previous_secret",
+              "previous_secret_file",
+              "previous_secret_env",
+              "previous_secret_credential",
+              "token",
+              "token_file",
+              "token_env",
+              "token_credential",
+              "allow_plain_http"},
              "receiver");
   if (!node["name"] || !node["type"] || !node["url"]) {
     fail(node, "a receiver needs 'name', 'type' and 'url'");
@@ -105,9 +132,12 @@ ReceiverConfig read_receiver(const YAML::Node& node) {
   r.name = read_string(node["name"], "receiver name");
   r.type = read_string(node["type"], "receiver type");
   r.url = read_string(node["url"], "receiver url");
-  if (node["min_severity"]) r.min_severity = read_severity(node["min_severity"], "min_severity");
-  if (node["timeout"]) r.timeout = read_duration(node["timeout"], "timeout");
-  if (node["ca_file"]) r.ca_file = read_string(node["ca_file"], "ca_file");
+  if (node["min_severity"])
+    r.min_severity = read_severity(node["min_severity"], "min_severity");
+  if (node["timeout"])
+    r.timeout = read_duration(node["timeout"], "timeout");
+  if (node["ca_file"])
+    r.ca_file = read_string(node["ca_file"], "ca_file");
   if (r.type == "email") {
     read_email(node, r);
   } else if (r.type == "webhook") {
@@ -121,19 +151,26 @@ ReceiverConfig read_receiver(const YAML::Node& node) {
 RouteConfig read_route(const YAML::Node& node) {
   check_keys(node, {"name", "match", "receivers", "continue"}, "route");
   RouteConfig r;
-  if (node["name"]) r.name = read_string(node["name"], "route name");
+  if (node["name"])
+    r.name = read_string(node["name"], "route name");
   if (!node["receivers"]) {
     fail(node, "a route needs 'receivers'");
   }
   r.receivers = read_strings(node["receivers"], "receivers");
-  if (node["continue"]) r.continue_matching = read_bool(node["continue"], "continue");
+  if (node["continue"])
+    r.continue_matching = read_bool(node["continue"], "continue");
   if (const YAML::Node& m = node["match"]) {
     check_keys(m, {"min_severity", "category", "provision", "tag", "source"}, "match");
-    if (m["min_severity"]) r.min_severity = read_severity(m["min_severity"], "min_severity");
-    if (m["category"]) r.categories = read_strings(m["category"], "category");
-    if (m["provision"]) r.provisions = read_strings(m["provision"], "provision");
-    if (m["tag"]) r.tags = read_strings(m["tag"], "tag");
-    if (m["source"]) r.sources = read_strings(m["source"], "source");
+    if (m["min_severity"])
+      r.min_severity = read_severity(m["min_severity"], "min_severity");
+    if (m["category"])
+      r.categories = read_strings(m["category"], "category");
+    if (m["provision"])
+      r.provisions = read_strings(m["provision"], "provision");
+    if (m["tag"])
+      r.tags = read_strings(m["tag"], "tag");
+    if (m["source"])
+      r.sources = read_strings(m["source"], "source");
   }
   return r;
 }
@@ -162,7 +199,8 @@ void check_receiver_names(const YAML::Node& node, const AlertsConfig& a) {
 }
 
 void read_timing(const YAML::Node& node, AlertsConfig& a) {
-  if (node["group_wait"]) a.group_wait = read_duration(node["group_wait"], "group_wait");
+  if (node["group_wait"])
+    a.group_wait = read_duration(node["group_wait"], "group_wait");
   if (node["group_interval"]) {
     a.group_interval = read_duration(node["group_interval"], "group_interval");
   }
@@ -173,8 +211,10 @@ void read_timing(const YAML::Node& node, AlertsConfig& a) {
     a.queue_capacity =
         static_cast<std::size_t>(read_int(node["queue_capacity"], "queue_capacity", 1, 1'000'000));
   }
-  if (node["retry_base"]) a.retry_base = read_duration(node["retry_base"], "retry_base");
-  if (node["retry_cap"]) a.retry_cap = read_duration(node["retry_cap"], "retry_cap");
+  if (node["retry_base"])
+    a.retry_base = read_duration(node["retry_base"], "retry_base");
+  if (node["retry_cap"])
+    a.retry_cap = read_duration(node["retry_cap"], "retry_cap");
   if (node["retry_deadline"]) {
     a.retry_deadline = read_duration(node["retry_deadline"], "retry_deadline");
   }
@@ -183,9 +223,9 @@ void read_timing(const YAML::Node& node, AlertsConfig& a) {
 }  // namespace
 
 void read_alerts(const YAML::Node& node, AlertsConfig& a) {
-  check_keys(node, {"group_wait", "group_interval", "repeat_interval", "queue_capacity",
-                    "retry_base", "retry_cap", "retry_deadline", "receivers", "routes",
-                    "default_receivers"},
+  check_keys(node,
+             {"group_wait", "group_interval", "repeat_interval", "queue_capacity", "retry_base",
+              "retry_cap", "retry_deadline", "receivers", "routes", "default_receivers"},
              "alerts");
   read_timing(node, a);
   if (const YAML::Node& receivers = node["receivers"]) {

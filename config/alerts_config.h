@@ -26,13 +26,13 @@ struct SecretRef {
 
 struct ReceiverConfig {
   std::string name;
-  std::string type;                     // "email" or "webhook"
+  std::string type;  // "email" or "webhook"
   std::string min_severity = "info";
-  std::string url;                      // smtps://, smtp:// (STARTTLS required), http(s)://
+  std::string url;  // smtps://, smtp:// (STARTTLS required), http(s)://
   Millis timeout{30'000};
   std::string ca_file;
   // email
-  std::string tls = "required";         // "required"; "none" only for loopback test servers
+  std::string tls = "required";  // "required"; "none" only for loopback test servers
   std::string username;
   SecretRef password;
   std::string from;
@@ -40,16 +40,17 @@ struct ReceiverConfig {
   std::vector<std::string> to;
   std::string subject_prefix = "[armwatch]";
   // webhook
-  std::string format = "generic";       // generic, slack, discord, teams, mattermost, matrix, ntfy, gotify
-  std::vector<SecretRef> secrets;       // Standard Webhooks signing secrets (several while rotating)
-  SecretRef token;                      // Matrix, Gotify, ntfy
+  std::string format =
+      "generic";  // generic, slack, discord, teams, mattermost, matrix, ntfy, gotify
+  std::vector<SecretRef> secrets;  // Standard Webhooks signing secrets (several while rotating)
+  SecretRef token;                 // Matrix, Gotify, ntfy
   bool allow_plain_http = false;
   int line = 0;
 };
 
 struct RouteConfig {
   std::string name;
-  std::string min_severity;             // empty: any
+  std::string min_severity;  // empty: any
   std::vector<std::string> categories;
   std::vector<std::string> provisions;  // "AA-II-*" matches by prefix
   std::vector<std::string> tags;

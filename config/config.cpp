@@ -1,21 +1,25 @@
 #include "config/config.h"
 
-#include "config/reader.h"
-#include "config/yaml_read.h"
-
 #include <charconv>
 #include <set>
+
 #include <yaml-cpp/yaml.h>
+
+#include "config/reader.h"
+#include "config/yaml_read.h"
 
 namespace armwatch::config {
 namespace {
 
 void read_poll(const YAML::Node& node, PollConfig& poll) {
-  check_keys(node, {"interval", "jitter", "min_interval", "max_interval", "new_feed_backfill",
-                    "concurrency", "per_host"},
+  check_keys(node,
+             {"interval", "jitter", "min_interval", "max_interval", "new_feed_backfill",
+              "concurrency", "per_host"},
              "poll");
-  if (node["interval"]) poll.interval = read_duration(node["interval"], "poll.interval");
-  if (node["jitter"]) poll.jitter = read_duration(node["jitter"], "poll.jitter");
+  if (node["interval"])
+    poll.interval = read_duration(node["interval"], "poll.interval");
+  if (node["jitter"])
+    poll.jitter = read_duration(node["jitter"], "poll.jitter");
   if (node["min_interval"]) {
     poll.min_interval = read_duration(node["min_interval"], "poll.min_interval");
   }
@@ -41,13 +45,15 @@ void read_poll(const YAML::Node& node, PollConfig& poll) {
 }
 
 void read_fetch(const YAML::Node& node, FetchConfig& fetch) {
-  check_keys(node, {"connect_timeout", "timeout", "low_speed_time", "low_speed_bytes", "max_body",
-                    "max_redirects", "user_agent", "proxy", "ca_file"},
+  check_keys(node,
+             {"connect_timeout", "timeout", "low_speed_time", "low_speed_bytes", "max_body",
+              "max_redirects", "user_agent", "proxy", "ca_file"},
              "fetch");
   if (node["connect_timeout"]) {
     fetch.connect_timeout = read_duration(node["connect_timeout"], "fetch.connect_timeout");
   }
-  if (node["timeout"]) fetch.timeout = read_duration(node["timeout"], "fetch.timeout");
+  if (node["timeout"])
+    fetch.timeout = read_duration(node["timeout"], "fetch.timeout");
   if (node["low_speed_time"]) {
     fetch.low_speed_time = read_duration(node["low_speed_time"], "fetch.low_speed_time");
   }
@@ -65,9 +71,12 @@ void read_fetch(const YAML::Node& node, FetchConfig& fetch) {
     fetch.max_redirects =
         static_cast<int>(read_int(node["max_redirects"], "fetch.max_redirects", 0, 20));
   }
-  if (node["user_agent"]) fetch.user_agent = read_string(node["user_agent"], "fetch.user_agent");
-  if (node["proxy"]) fetch.proxy = read_string(node["proxy"], "fetch.proxy");
-  if (node["ca_file"]) fetch.ca_file = read_string(node["ca_file"], "fetch.ca_file");
+  if (node["user_agent"])
+    fetch.user_agent = read_string(node["user_agent"], "fetch.user_agent");
+  if (node["proxy"])
+    fetch.proxy = read_string(node["proxy"], "fetch.proxy");
+  if (node["ca_file"])
+    fetch.ca_file = read_string(node["ca_file"], "fetch.ca_file");
 }
 
 FeedConfig read_feed(const YAML::Node& node) {
@@ -83,8 +92,10 @@ FeedConfig read_feed(const YAML::Node& node) {
     fail(node["url"], "feed url must start with http:// or https://: " + feed.url);
   }
   feed.source = node["source"] ? read_string(node["source"], "feed source") : feed.name;
-  if (node["interval"]) feed.interval = read_duration(node["interval"], "feed interval");
-  if (node["enabled"]) feed.enabled = read_bool(node["enabled"], "feed enabled");
+  if (node["interval"])
+    feed.interval = read_duration(node["interval"], "feed interval");
+  if (node["enabled"])
+    feed.enabled = read_bool(node["enabled"], "feed enabled");
   return feed;
 }
 
@@ -145,12 +156,14 @@ void read_retention(const YAML::Node& node, Config& config) {
 }
 
 void read_root(const YAML::Node& root, const std::string& file, Config& config) {
-  check_keys(root,
-             {"database", "rules", "log_level", "poll", "fetch", "http", "alerts", "retention",
-              "feeds"},
-             "the config");
-  if (root["database"]) config.database = read_string(root["database"], "database");
-  if (root["rules"]) read_rules(root["rules"], config.rules);
+  check_keys(
+      root,
+      {"database", "rules", "log_level", "poll", "fetch", "http", "alerts", "retention", "feeds"},
+      "the config");
+  if (root["database"])
+    config.database = read_string(root["database"], "database");
+  if (root["rules"])
+    read_rules(root["rules"], config.rules);
   if (root["log_level"]) {
     config.log_level = read_string(root["log_level"], "log_level");
     static const std::set<std::string> kLevels = {"debug", "info", "warning", "error"};
@@ -158,12 +171,18 @@ void read_root(const YAML::Node& root, const std::string& file, Config& config) 
       fail(root["log_level"], "log_level must be debug, info, warning or error");
     }
   }
-  if (root["poll"]) read_poll(root["poll"], config.poll);
-  if (root["fetch"]) read_fetch(root["fetch"], config.fetch);
-  if (root["http"]) read_http(root["http"], config.http);
-  if (root["alerts"]) read_alerts(root["alerts"], config.alerts);
-  if (root["retention"]) read_retention(root["retention"], config);
-  if (root["feeds"]) read_feeds(root["feeds"], file, config.feeds);
+  if (root["poll"])
+    read_poll(root["poll"], config.poll);
+  if (root["fetch"])
+    read_fetch(root["fetch"], config.fetch);
+  if (root["http"])
+    read_http(root["http"], config.http);
+  if (root["alerts"])
+    read_alerts(root["alerts"], config.alerts);
+  if (root["retention"])
+    read_retention(root["retention"], config);
+  if (root["feeds"])
+    read_feeds(root["feeds"], file, config.feeds);
 }
 
 std::string where(const std::string& name, const YAML::Mark& mark) {
@@ -183,8 +202,8 @@ std::optional<std::size_t> parse_size(std::string_view text) {
   }
   std::string_view unit(ptr, static_cast<std::size_t>(text.data() + text.size() - ptr));
   static const std::pair<std::string_view, std::size_t> kUnits[] = {
-      {"", 1},          {"B", 1},        {"KB", 1000},    {"KiB", 1024}, {"MB", 1000000},
-      {"MiB", 1 << 20}, {"GB", 1000000000}, {"GiB", 1u << 30}};
+      {"", 1},         {"B", 1},         {"KB", 1000},       {"KiB", 1024},
+      {"MB", 1000000}, {"MiB", 1 << 20}, {"GB", 1000000000}, {"GiB", 1u << 30}};
   for (const auto& [name, scale] : kUnits) {
     if (unit == name) {
       return n * scale;

@@ -7,8 +7,8 @@
 
 #include <cstddef>
 #include <optional>
-#include <string_view>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "config/alerts_config.h"
@@ -18,12 +18,12 @@
 namespace armwatch::config {
 
 struct FeedConfig {
-  std::string name;      // unique; the feed's identity in the event log
-  std::string url;       // http:// or https:// only
-  std::string source;    // outlet name shown to people; defaults to name
-  Millis interval{0};    // 0: poll.interval
+  std::string name;    // unique; the feed's identity in the event log
+  std::string url;     // http:// or https:// only
+  std::string source;  // outlet name shown to people; defaults to name
+  Millis interval{0};  // 0: poll.interval
   bool enabled = true;
-  std::string file;      // where it was declared (main file or drop-in), for messages
+  std::string file;  // where it was declared (main file or drop-in), for messages
   int line = 0;
 };
 
@@ -32,7 +32,7 @@ inline constexpr Millis kBackfillAll{300LL * 366 * 86'400'000};
 
 struct PollConfig {
   Millis interval{15 * 60 * 1000};
-  Millis jitter{30 * 1000};          // each due time moves by up to +/- this
+  Millis jitter{30 * 1000};  // each due time moves by up to +/- this
   Millis min_interval{5 * 60 * 1000};
   Millis max_interval{6 * 3600 * 1000};
   Millis new_feed_backfill{48 * 3600 * 1000};
@@ -60,10 +60,10 @@ struct HttpConfig {
 };
 
 struct Config {
-  std::string path;                       // the main file it was read from
-  std::vector<std::string> dropins;       // conf.d/*.yaml files applied after it, in order
+  std::string path;                  // the main file it was read from
+  std::vector<std::string> dropins;  // conf.d/*.yaml files applied after it, in order
   std::string database = "./var/armwatch.db";
-  std::vector<std::string> rules;         // rule pack directories or files
+  std::vector<std::string> rules;  // rule pack directories or files
   std::string log_level = "info";
   PollConfig poll;
   FetchConfig fetch;

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+
 #include <unistd.h>
 
 #include "config/config.h"
@@ -57,8 +58,7 @@ std::optional<YAML::Node> env_node(const std::string& name, const std::string& v
   }
   for (const std::string section : {"POLL_", "FETCH_", "HTTP_"}) {
     if (key.rfind(section, 0) == 0 && key.size() > section.size()) {
-      root[lower(section.substr(0, section.size() - 1))][lower(key.substr(section.size()))] =
-          value;
+      root[lower(section.substr(0, section.size() - 1))][lower(key.substr(section.size()))] = value;
       return root;
     }
   }

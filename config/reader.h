@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+
 #include <yaml-cpp/yaml.h>
 
 #include "config/config.h"

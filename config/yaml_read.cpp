@@ -55,8 +55,8 @@ long read_int(const YAML::Node& node, const std::string& what, long lo, long hi)
   long v = 0;
   auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec != std::errc() || ptr != s.data() + s.size() || v < lo || v > hi) {
-    fail(node, what + " must be an integer from " + std::to_string(lo) + " to " +
-                   std::to_string(hi));
+    fail(node,
+         what + " must be an integer from " + std::to_string(lo) + " to " + std::to_string(hi));
   }
   return v;
 }

@@ -6,6 +6,7 @@
 #include <set>
 #include <string>
 #include <vector>
+
 #include <yaml-cpp/yaml.h>
 
 #include "core/time.h"

@@ -27,4 +27,29 @@ std::optional<Severity> parse_severity(std::string_view slug) {
   return std::nullopt;
 }
 
+std::string_view to_string(Claim c) {
+  switch (c) {
+    case Claim::kAct:
+      return "act";
+    case Claim::kClaim:
+      return "claim";
+    case Claim::kDenial:
+      return "denial";
+  }
+  return "act";
+}
+
+std::optional<Claim> parse_claim(std::string_view slug) {
+  if (slug == "act") {
+    return Claim::kAct;
+  }
+  if (slug == "claim") {
+    return Claim::kClaim;
+  }
+  if (slug == "denial") {
+    return Claim::kDenial;
+  }
+  return std::nullopt;
+}
+
 }  // namespace armwatch

@@ -12,8 +12,8 @@
 namespace armwatch {
 
 struct Item {
-  std::string feed;     // the configured name of the feed it came from
-  std::string id;       // stable within the feed: guid/id, else link, else a hash
+  std::string feed;  // the configured name of the feed it came from
+  std::string id;    // stable within the feed: guid/id, else link, else a hash
   std::string title;
   std::string summary;
   std::string content;  // full text when the feed carries it (content:encoded, Atom content)

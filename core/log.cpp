@@ -61,9 +61,13 @@ bool parse_log_level(std::string_view name, LogLevel& out) {
   return false;
 }
 
-void set_log_level(LogLevel level) { g_level.store(static_cast<int>(level)); }
+void set_log_level(LogLevel level) {
+  g_level.store(static_cast<int>(level));
+}
 
-LogLevel log_level() { return static_cast<LogLevel>(g_level.load()); }
+LogLevel log_level() {
+  return static_cast<LogLevel>(g_level.load());
+}
 
 void log_line(LogLevel level, std::string_view message) {
   if (static_cast<int>(level) < g_level.load()) {

@@ -18,9 +18,17 @@ LogLevel log_level();
 
 void log_line(LogLevel level, std::string_view message);
 
-inline void log_debug(std::string_view m) { log_line(LogLevel::kDebug, m); }
-inline void log_info(std::string_view m) { log_line(LogLevel::kInfo, m); }
-inline void log_warning(std::string_view m) { log_line(LogLevel::kWarning, m); }
-inline void log_error(std::string_view m) { log_line(LogLevel::kError, m); }
+inline void log_debug(std::string_view m) {
+  log_line(LogLevel::kDebug, m);
+}
+inline void log_info(std::string_view m) {
+  log_line(LogLevel::kInfo, m);
+}
+inline void log_warning(std::string_view m) {
+  log_line(LogLevel::kWarning, m);
+}
+inline void log_error(std::string_view m) {
+  log_line(LogLevel::kError, m);
+}
 
 }  // namespace armwatch

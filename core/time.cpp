@@ -72,9 +72,13 @@ bool parse_zone(std::string_view& s, int& offset_minutes) {
 
 }  // namespace
 
-std::int64_t to_unix_ms(TimePoint t) { return t.time_since_epoch().count(); }
+std::int64_t to_unix_ms(TimePoint t) {
+  return t.time_since_epoch().count();
+}
 
-TimePoint from_unix_ms(std::int64_t ms) { return TimePoint(Millis(ms)); }
+TimePoint from_unix_ms(std::int64_t ms) {
+  return TimePoint(Millis(ms));
+}
 
 std::int64_t days_from_civil(int year, unsigned month, unsigned day) {
   year -= month <= 2 ? 1 : 0;
@@ -128,9 +132,9 @@ std::optional<TimePoint> parse_rfc3339(std::string_view s) {
       return std::nullopt;
     }
   }
-  std::int64_t secs = days_from_civil(year, static_cast<unsigned>(month),
-                                      static_cast<unsigned>(day)) * 86400 +
-                      hh * 3600 + mi * 60 + ss - offset * 60;
+  std::int64_t secs =
+      days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)) * 86400 +
+      hh * 3600 + mi * 60 + ss - offset * 60;
   return from_unix_ms(secs * 1000);
 }
 

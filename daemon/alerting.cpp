@@ -67,9 +67,9 @@ AlertContent content_of(const storage::QueuedAlert& row) {
   c.event = row.event.event;
   if (row.incident) {
     const storage::Incident& in = *row.incident;
-    c.incident = IncidentSummary{in.id,        incident_key(row), in.title,    in.category,
-                                 in.severity,  in.first_seen,     in.last_seen, in.report_count,
-                                 {}};
+    c.incident =
+        IncidentSummary{in.id,         incident_key(row), in.title,        in.category, in.severity,
+                        in.first_seen, in.last_seen,      in.report_count, {}};
   }
   for (const auto& p : c.event.provisions) {
     c.provisions.push_back(ProvisionText{p, {}});
@@ -83,7 +83,10 @@ AlertContent content_of(const storage::QueuedAlert& row) {
 
 Alerting::Alerting(const config::AlertsConfig& config, storage::AlertStore& store,
                    const Clock& clock, Registry* registry)
-    : config_(config), routing_(routing_of(config)), store_(store), clock_(clock),
+    : config_(config),
+      routing_(routing_of(config)),
+      store_(store),
+      clock_(clock),
       registry_(registry) {}
 
 Result<std::unique_ptr<Alerting>> Alerting::start(const config::AlertsConfig& config,
@@ -118,7 +121,9 @@ std::unique_ptr<Alerting> Alerting::start_with_sinks(
   return a;
 }
 
-Alerting::~Alerting() { stop(); }
+Alerting::~Alerting() {
+  stop();
+}
 
 void Alerting::on_attempt(const Notification& n, const alerts::DeliveryResult& r) {
   std::lock_guard lock(outcomes_mu_);
@@ -199,7 +204,8 @@ bool Alerting::dispatch_group(Group& group, TimePoint now) {
   if (!prev.empty()) {
     const storage::NotificationRecord& last = prev.front();
     bool changed = severity > last.notification.severity || sources > last.source_count;
-    bool repeat = config_.repeat_interval && now - last.notification.created >= *config_.repeat_interval;
+    bool repeat =
+        config_.repeat_interval && now - last.notification.created >= *config_.repeat_interval;
     if (!changed && !repeat) {
       auto st = store_.dispatch(ids, nullptr);  // nothing new to say: absorbed
       return st.ok();
@@ -210,7 +216,8 @@ bool Alerting::dispatch_group(Group& group, TimePoint now) {
     kind = AlertKind::kUpdate;
   }
   Notification n;
-  n.id = alerts::notification_id(first.receiver, incident_key(first), static_cast<int>(prev.size()));
+  n.id =
+      alerts::notification_id(first.receiver, incident_key(first), static_cast<int>(prev.size()));
   n.thread_id = prev.empty() ? "" : prev.back().notification.id;
   n.kind = kind;
   n.receiver = first.receiver;
@@ -288,8 +295,11 @@ void Alerting::persist_outcomes() {
       log_warning("alert " + n.id + " to " + n.receiver + ": " + o.result.message);
     }
     if (registry_ != nullptr) {
-      registry_->inc("armwatch_alerts_total",
-                     {{"receiver", n.receiver}, {"status", o.result.ok ? "sent" : (n.status == AlertStatus::kFailed ? "failed" : "retry")}});
+      registry_->inc(
+          "armwatch_alerts_total",
+          {{"receiver", n.receiver},
+           {"status",
+            o.result.ok ? "sent" : (n.status == AlertStatus::kFailed ? "failed" : "retry")}});
     }
   }
 }

@@ -9,8 +9,8 @@ namespace armwatch::daemon {
 
 struct DaemonOptions {
   std::string config_path;
-  bool once = false;       // one poll cycle, then exit
-  std::string log_level;   // overrides the config's when set
+  bool once = false;      // one poll cycle, then exit
+  std::string log_level;  // overrides the config's when set
 };
 
 // Returns the process exit code: 0 on a clean stop, 1 when start-up failed

@@ -1,7 +1,8 @@
 #include "daemon/http_endpoint.h"
 
-#include <arpa/inet.h>
 #include <cstring>
+
+#include <arpa/inet.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -58,8 +59,7 @@ MHD_Result handle(void* cls, MHD_Connection* connection, const char* url, const 
 
 }  // namespace
 
-HttpEndpoint::Reply HttpEndpoint::answer(const std::string& method,
-                                         const std::string& path) const {
+HttpEndpoint::Reply HttpEndpoint::answer(const std::string& method, const std::string& path) const {
   const std::string text = "text/plain; charset=utf-8";
   if (method != "GET" && method != "HEAD") {
     return {405, text, "method not allowed\n"};
@@ -91,9 +91,9 @@ Result<std::unique_ptr<HttpEndpoint>> HttpEndpoint::start(const std::string& lis
   if (addr.ss_family == AF_INET6) {
     flags |= MHD_USE_IPv6;
   }
-  endpoint->daemon_ = MHD_start_daemon(
-      flags, 0, nullptr, nullptr, &handle, endpoint.get(), MHD_OPTION_SOCK_ADDR, &addr,
-      MHD_OPTION_CONNECTION_LIMIT, 32u, MHD_OPTION_CONNECTION_TIMEOUT, 10u, MHD_OPTION_END);
+  endpoint->daemon_ = MHD_start_daemon(flags, 0, nullptr, nullptr, &handle, endpoint.get(),
+                                       MHD_OPTION_SOCK_ADDR, &addr, MHD_OPTION_CONNECTION_LIMIT,
+                                       32u, MHD_OPTION_CONNECTION_TIMEOUT, 10u, MHD_OPTION_END);
   if (endpoint->daemon_ == nullptr) {
     return make_error(ErrorCode::kIo, "cannot listen (address in use or not permitted)", listen);
   }

@@ -1,9 +1,10 @@
 // armwatchd: watches feeds for news bearing on the Korean Armistice Agreement
 // and records what the rules find. Reads top to bottom: flags, then the daemon's
 // ordered steps in run_daemon (daemon/app.cpp).
-#include <CLI/CLI.hpp>
 #include <exception>
 #include <iostream>
+
+#include <CLI/CLI.hpp>
 
 #include "daemon/app.h"
 

@@ -21,8 +21,7 @@ class Registry {
   void add_counter(const std::string& name, const std::string& help);
   void add_gauge(const std::string& name, const std::string& help);
   // `bounds` are the buckets' upper bounds, ascending; +Inf is implied.
-  void add_histogram(const std::string& name, const std::string& help,
-                     std::vector<double> bounds);
+  void add_histogram(const std::string& name, const std::string& help, std::vector<double> bounds);
 
   void inc(const std::string& name, const Labels& labels = {}, double by = 1);
   void set(const std::string& name, const Labels& labels, double value);
@@ -33,7 +32,7 @@ class Registry {
  private:
   enum class Type { kCounter, kGauge, kHistogram };
   struct Series {
-    double value = 0;                 // counter or gauge
+    double value = 0;                   // counter or gauge
     std::vector<std::uint64_t> counts;  // histogram buckets (cumulative at render)
     double sum = 0;
     std::uint64_t count = 0;

@@ -26,8 +26,9 @@ void MetricsObserver::on_recorded(const std::vector<storage::ItemRecord>& batch,
   registry_.inc("armwatch_items_total", {}, static_cast<double>(stats.items_new));
   for (const auto& record : batch) {
     for (const auto& event : record.events) {
-      registry_.inc("armwatch_events_total", {{"category", event.category},
-                                              {"severity", std::string(to_string(event.severity))}});
+      registry_.inc(
+          "armwatch_events_total",
+          {{"category", event.category}, {"severity", std::string(to_string(event.severity))}});
     }
   }
 }
@@ -38,7 +39,9 @@ void MetricsObserver::on_poll(bool ok) {
   }
 }
 
-void MetricsObserver::beat() { last_beat_ms_.store(steady_ms()); }
+void MetricsObserver::beat() {
+  last_beat_ms_.store(steady_ms());
+}
 
 bool MetricsObserver::healthy(std::chrono::seconds limit) const {
   std::int64_t last = last_beat_ms_.load();

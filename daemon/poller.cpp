@@ -38,7 +38,9 @@ Millis parse_max_age(const std::string& cache_control) {
   return Millis(std::max(0LL, secs) * 1000);
 }
 
-std::string status_error(long status) { return "HTTP status " + std::to_string(status); }
+std::string status_error(long status) {
+  return "HTTP status " + std::to_string(status);
+}
 
 }  // namespace
 

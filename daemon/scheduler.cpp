@@ -34,8 +34,8 @@ void Scheduler::poll_feed(const config::FeedConfig& feed, CycleStats& stats) {
   count(feed, poller_.poll(feed, *rules_), stats);
 }
 
-void Scheduler::poll_feeds(const std::vector<const config::FeedConfig*>& feeds,
-                           CycleStats& stats, const LoopHooks* hooks) {
+void Scheduler::poll_feeds(const std::vector<const config::FeedConfig*>& feeds, CycleStats& stats,
+                           const LoopHooks* hooks) {
   if (multi_ == nullptr) {
     for (const auto* feed : feeds) {
       if (hooks != nullptr && hooks->should_stop()) {
@@ -64,10 +64,10 @@ void Scheduler::poll_feeds(const std::vector<const config::FeedConfig*>& feeds,
   multi_->fetch_all(
       requests,
       [&](std::size_t i, Result<feeds::FetchResponse> response) {
-        double seconds = response ? std::chrono::duration<double>(response->elapsed).count()
-                                  : std::chrono::duration<double>(
-                                        std::chrono::steady_clock::now() - started)
-                                        .count();
+        double seconds =
+            response
+                ? std::chrono::duration<double>(response->elapsed).count()
+                : std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         count(*polls[i].feed, poller_.finish(polls[i], response, seconds, *rules), stats);
       },
       hooks != nullptr ? hooks->should_stop : std::function<bool()>{},

@@ -33,9 +33,9 @@ struct Reload {
 // Hooks the loop calls; run_daemon wires them to signals and systemd, tests to fakes.
 struct LoopHooks {
   std::function<bool()> should_stop;
-  std::function<std::optional<Reload>()> reload;      // polled between polls
-  std::function<void()> tick;                         // keep-alive, called often
-  std::function<void(const CycleStats&)> on_cycle;    // after each round of due feeds
+  std::function<std::optional<Reload>()> reload;    // polled between polls
+  std::function<void()> tick;                       // keep-alive, called often
+  std::function<void(const CycleStats&)> on_cycle;  // after each round of due feeds
 };
 
 // The scheduler owns the live config. The store, fetcher and clock outlive it.

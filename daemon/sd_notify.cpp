@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
+
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -68,19 +69,25 @@ bool Notifier::send(const std::string& message) {
   }
   auto len = static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + address_.size());
   return sendto(fd_, message.data(), message.size(), MSG_NOSIGNAL,
-                reinterpret_cast<const sockaddr*>(&addr), len) ==
-         static_cast<ssize_t>(message.size());
+                reinterpret_cast<const sockaddr*>(&addr),
+                len) == static_cast<ssize_t>(message.size());
 }
 
-void Notifier::ready(const std::string& text) { send("READY=1\nSTATUS=" + text); }
+void Notifier::ready(const std::string& text) {
+  send("READY=1\nSTATUS=" + text);
+}
 
-void Notifier::status(const std::string& text) { send("STATUS=" + text); }
+void Notifier::status(const std::string& text) {
+  send("STATUS=" + text);
+}
 
 void Notifier::reloading() {
   send("RELOADING=1\nMONOTONIC_USEC=" + std::to_string(monotonic_usec()));
 }
 
-void Notifier::stopping() { send("STOPPING=1"); }
+void Notifier::stopping() {
+  send("STOPPING=1");
+}
 
 void Notifier::watchdog_tick() {
   if (fd_ < 0 || watchdog_period_.count() <= 0) {

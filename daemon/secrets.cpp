@@ -34,8 +34,9 @@ Result<std::string> read_credential(const std::string& name, const std::string& 
   const char* dir = std::getenv("CREDENTIALS_DIRECTORY");
   if (dir == nullptr || *dir == '\0') {
     return make_error(ErrorCode::kNotFound,
-                      what + ": no $CREDENTIALS_DIRECTORY (not started by systemd with "
-                             "LoadCredential=)",
+                      what +
+                          ": no $CREDENTIALS_DIRECTORY (not started by systemd with "
+                          "LoadCredential=)",
                       "credential " + name);
   }
   for (const fs::path& p : {fs::path(dir) / name, fs::path(dir) / "armwatch" / name,

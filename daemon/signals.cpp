@@ -10,8 +10,12 @@ std::atomic<bool> g_stop{false};
 std::atomic<bool> g_reload{false};
 static_assert(std::atomic<bool>::is_always_lock_free, "flags must be safe in a signal handler");
 
-extern "C" void on_stop_signal(int) { g_stop.store(true); }
-extern "C" void on_reload_signal(int) { g_reload.store(true); }
+extern "C" void on_stop_signal(int) {
+  g_stop.store(true);
+}
+extern "C" void on_reload_signal(int) {
+  g_reload.store(true);
+}
 
 void install(int sig, void (*handler)(int)) {
   struct sigaction sa {};
@@ -30,10 +34,16 @@ void install_signal_handlers() {
   std::signal(SIGPIPE, SIG_IGN);
 }
 
-bool stop_requested() { return g_stop.load(); }
+bool stop_requested() {
+  return g_stop.load();
+}
 
-void request_stop() { g_stop.store(true); }
+void request_stop() {
+  g_stop.store(true);
+}
 
-bool take_reload_request() { return g_reload.exchange(false); }
+bool take_reload_request() {
+  return g_reload.exchange(false);
+}
 
 }  // namespace armwatch::daemon

@@ -89,7 +89,8 @@ Result<std::vector<OutboxRow>> undispatched_outbox(Db& db, std::size_t limit) {
   q->bind(1, static_cast<std::int64_t>(limit));
   std::vector<OutboxRow> rows;
   auto st = each_row(*q, [&](const Query& r) {
-    rows.push_back(OutboxRow{r.int64(0), r.int64(1), r.text(2), r.text(3), from_unix_ms(r.int64(4))});
+    rows.push_back(
+        OutboxRow{r.int64(0), r.int64(1), r.text(2), r.text(3), from_unix_ms(r.int64(4))});
   });
   if (!st) {
     return st.error();
@@ -172,11 +173,15 @@ Status update_notification(Db& db, const Notification& n) {
 
 Status insert_attempt(Db& db, const AttemptRecord& a) {
   auto q = db.query(
-      "INSERT INTO alert_attempts (notification, at, ok, code, message) VALUES (?1, ?2, ?3, ?4, ?5)");
+      "INSERT INTO alert_attempts (notification, at, ok, code, message) VALUES (?1, ?2, ?3, ?4, "
+      "?5)");
   if (!q) {
     return q.error();
   }
-  return q->bind(1, a.notification).bind(2, a.at).bind(3, a.ok ? 1 : 0).bind(4, a.code)
+  return q->bind(1, a.notification)
+      .bind(2, a.at)
+      .bind(3, a.ok ? 1 : 0)
+      .bind(4, a.code)
       .bind(5, a.message)
       .run();
 }
@@ -220,8 +225,9 @@ Result<std::vector<SilenceRecord>> find_silences(Db& db, std::optional<TimePoint
     f.add("created_at <= ?", to_unix_ms(*active_at));
     f.add("expires_at > ?", to_unix_ms(*active_at));
   }
-  auto q = db.query("SELECT id, matchers, reason, created_by, created_at, expires_at FROM silences" +
-                    f.where() + " ORDER BY created_at DESC, id DESC");
+  auto q =
+      db.query("SELECT id, matchers, reason, created_by, created_at, expires_at FROM silences" +
+               f.where() + " ORDER BY created_at DESC, id DESC");
   if (!q) {
     return q.error();
   }

@@ -35,10 +35,10 @@ struct NotificationRecord {
 };
 
 struct NotificationQuery {
-  std::string receiver;                // empty: any
+  std::string receiver;  // empty: any
   std::optional<std::int64_t> incident_id;
   std::optional<AlertStatus> status;
-  int limit = 0;                       // 0: no limit; newest first
+  int limit = 0;  // 0: no limit; newest first
 };
 
 struct AttemptRecord {

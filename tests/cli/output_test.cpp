@@ -1,7 +1,8 @@
 #include "cli/output.h"
 
-#include <catch2/catch.hpp>
 #include <sstream>
+
+#include <catch2/catch.hpp>
 
 using namespace armwatch::cli;
 
@@ -31,9 +32,10 @@ TEST_CASE("formats: tsv, csv, json and ndjson carry every cell", "[cli][output]"
   CHECK(render(Format::kCsv) ==
         "id,title,provisions\n1,\"North Korea fires, \"\"again\"\"\",\"[\"\"UNSCR-1718\"\"]\"\n"
         "2,북한 탄도미사일 발사,[]\n");
-  CHECK(render(Format::kNdjson) ==
-        "{\"id\": 1, \"title\": \"North Korea fires, \\\"again\\\"\", \"provisions\": "
-        "[\"UNSCR-1718\"]}\n{\"id\": 2, \"title\": \"북한 탄도미사일 발사\", \"provisions\": []}\n");
+  CHECK(
+      render(Format::kNdjson) ==
+      "{\"id\": 1, \"title\": \"North Korea fires, \\\"again\\\"\", \"provisions\": "
+      "[\"UNSCR-1718\"]}\n{\"id\": 2, \"title\": \"북한 탄도미사일 발사\", \"provisions\": []}\n");
   CHECK(render(Format::kJson).front() == '[');
 }
 

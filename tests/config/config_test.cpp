@@ -67,7 +67,8 @@ TEST_CASE("errors name the file, line and column", "[config]") {
   const Case cases[] = {
       {"feeds: []\npoll:\n  intervall: 5m\n", "bad.yaml:3:3", "unknown key 'intervall' in poll"},
       {"poll:\n  interval: soon\n", "bad.yaml:2:13", "duration"},
-      {"feeds:\n  - name: a\n    url: file:///etc/passwd\n", "bad.yaml:3:10", "http:// or https://"},
+      {"feeds:\n  - name: a\n    url: file:///etc/passwd\n", "bad.yaml:3:10",
+       "http:// or https://"},
       {"feeds:\n  - name: a\n    url: http://x/\n  - name: a\n    url: http://y/\n",
        "bad.yaml:4:11", "duplicate feed name 'a'"},
       {"feeds:\n  - url: http://x/\n", "bad.yaml:2:5", "needs both"},

@@ -1,8 +1,9 @@
 #include "core/result.h"
 
-#include <catch2/catch.hpp>
 #include <memory>
 #include <string>
+
+#include <catch2/catch.hpp>
 
 using armwatch::Error;
 using armwatch::ErrorCode;

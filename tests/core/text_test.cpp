@@ -8,7 +8,8 @@ using namespace armwatch;
 
 TEST_CASE("valid UTF-8 is recognised and ill-formed sequences are not", "[core][text]") {
   CHECK(is_valid_utf8("plain ascii"));
-  CHECK(is_valid_utf8("\xEA\xB5\xB0\xEC\x82\xAC\xEB\xB6\x84\xEA\xB3\x84\xEC\x84\xA0"));  // 군사분계선
+  CHECK(
+      is_valid_utf8("\xEA\xB5\xB0\xEC\x82\xAC\xEB\xB6\x84\xEA\xB3\x84\xEC\x84\xA0"));  // 군사분계선
   CHECK_FALSE(is_valid_utf8("\xC0\xAF"));          // overlong '/'
   CHECK_FALSE(is_valid_utf8("\xED\xA0\x80"));      // a surrogate
   CHECK_FALSE(is_valid_utf8("\xF4\x90\x80\x80"));  // above U+10FFFF
@@ -17,7 +18,10 @@ TEST_CASE("valid UTF-8 is recognised and ill-formed sequences are not", "[core][
 
 TEST_CASE("repair_utf8 replaces each bad byte and keeps good text", "[core][text]") {
   CHECK(repair_utf8("ok") == "ok");
-  CHECK(repair_utf8("a\xFF" "b") == "a\xEF\xBF\xBD" "b");
+  CHECK(repair_utf8("a\xFF"
+                    "b") ==
+        "a\xEF\xBF\xBD"
+        "b");
   CHECK(repair_utf8(std::string("a\0b", 3)) == "ab");
   std::string repaired = repair_utf8("\xC0\xAF\xE2\x82");
   CHECK(is_valid_utf8(repaired));

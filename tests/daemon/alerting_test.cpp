@@ -66,8 +66,8 @@ struct Fixture {
     start();
   }
   void start() {
-    alerting = daemon::Alerting::start_with_sinks(alerts_config(), *store->alerts(), clock,
-                                                  nullptr, {{"duty", sink}});
+    alerting = daemon::Alerting::start_with_sinks(alerts_config(), *store->alerts(), clock, nullptr,
+                                                  {{"duty", sink}});
   }
   // Records one item with one event, routed by the real router.
   void report(const Item& it, const Event& e) {

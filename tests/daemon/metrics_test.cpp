@@ -2,13 +2,14 @@
 // and /readyz over real HTTP on 127.0.0.1.
 #include "daemon/metrics.h"
 
-#include <catch2/catch.hpp>
 #include <chrono>
 #include <map>
 #include <regex>
 #include <set>
 #include <sstream>
 #include <thread>
+
+#include <catch2/catch.hpp>
 
 #include "daemon/http_endpoint.h"
 #include "feeds/curl_global.h"
@@ -87,8 +88,8 @@ TEST_CASE("the endpoint answers /metrics, /healthz and /readyz", "[daemon][metri
   daemon::Registry r;
   daemon::declare_armwatch_metrics(r);
   bool ready = false;
-  auto endpoint = daemon::HttpEndpoint::start(
-      "127.0.0.1:0", r, {[] { return true; }, [&ready] { return ready; }});
+  auto endpoint = daemon::HttpEndpoint::start("127.0.0.1:0", r,
+                                              {[] { return true; }, [&ready] { return ready; }});
   REQUIRE(endpoint);
   std::string base = "http://127.0.0.1:" + std::to_string((*endpoint)->port());
   long status = 0;
@@ -106,7 +107,8 @@ TEST_CASE("the endpoint answers /metrics, /healthz and /readyz", "[daemon][metri
   auto bad = daemon::HttpEndpoint::start("127.0.0.1", r, {});
   REQUIRE_FALSE(bad);
   CHECK(bad.error().code == ErrorCode::kInvalidArgument);
-  auto taken = daemon::HttpEndpoint::start("127.0.0.1:" + std::to_string((*endpoint)->port()), r, {});
+  auto taken =
+      daemon::HttpEndpoint::start("127.0.0.1:" + std::to_string((*endpoint)->port()), r, {});
   REQUIRE_FALSE(taken);
   CHECK(taken.error().code == ErrorCode::kIo);
 }
@@ -114,17 +116,21 @@ TEST_CASE("the endpoint answers /metrics, /healthz and /readyz", "[daemon][metri
 TEST_CASE("armwatchd's counters move as feeds are polled", "[daemon][metrics][e2e]") {
   feeds::CurlGlobal curl;
   testing::TempDir dir;
-  testing::LocalServer feeds(testing::feed_server_argv(std::string(ARMWATCH_TEST_DATA_DIR) + "/feeds"));
-  std::string config = dir.write(
-      "armwatch.yaml",
-      "database: " + dir.file("a.db") + "\nrules: [" + ARMWATCH_SOURCE_DIR + "/rules/pack]\n" +
-          "http: {listen: '127.0.0.1:0'}\n"
-          "poll: {interval: 1s, min_interval: 1s, max_interval: 1s, jitter: 0s, new_feed_backfill: all}\n"
-          "feeds:\n  - {name: wire, url: '" + feeds.url("/korea-wire.xml") + "'}\n");
+  testing::LocalServer feeds(
+      testing::feed_server_argv(std::string(ARMWATCH_TEST_DATA_DIR) + "/feeds"));
+  std::string config =
+      dir.write("armwatch.yaml", "database: " + dir.file("a.db") + "\nrules: [" +
+                                     ARMWATCH_SOURCE_DIR + "/rules/pack]\n" +
+                                     "http: {listen: '127.0.0.1:0'}\n"
+                                     "poll: {interval: 1s, min_interval: 1s, max_interval: 1s, "
+                                     "jitter: 0s, new_feed_backfill: all}\n"
+                                     "feeds:\n  - {name: wire, url: '" +
+                                     feeds.url("/korea-wire.xml") + "'}\n");
   // armwatchd logs the endpoint's address on stderr; sed turns it into the
   // PORT line LocalServer waits for.
-  std::string script = std::string("exec ") + ARMWATCHD_BIN + " --config " + config +
-                       " 2>&1 | sed -u -n 's#.*metrics on http://127.0.0.1:\\([0-9]*\\)/metrics#PORT \\1#p'";
+  std::string script =
+      std::string("exec ") + ARMWATCHD_BIN + " --config " + config +
+      " 2>&1 | sed -u -n 's#.*metrics on http://127.0.0.1:\\([0-9]*\\)/metrics#PORT \\1#p'";
   testing::LocalServer daemon({"/bin/sh", "-c", script});
   std::string base = daemon.url("");
 

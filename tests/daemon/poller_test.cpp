@@ -2,8 +2,9 @@
 // fetcher, a manual clock and a real SQLite file.
 #include "daemon/poller.h"
 
-#include <catch2/catch.hpp>
 #include <deque>
+
+#include <catch2/catch.hpp>
 
 #include "tests/support/temp_dir.h"
 
@@ -102,9 +103,10 @@ struct Fixture {
 TEST_CASE("a 200 records items and events once, then conditional GET and 304", "[daemon][poller]") {
   Fixture f;
   f.poll.new_feed_backfill = config::kBackfillAll;
-  f.fetcher.script.push_back(ok_rss(rss_item("a", "DPRK fires missile", "Sun, 09 Jun 2024 10:00:00 GMT") +
-                                        rss_item("b", "Weather", "Sun, 09 Jun 2024 11:00:00 GMT"),
-                                    "\"v1\""));
+  f.fetcher.script.push_back(
+      ok_rss(rss_item("a", "DPRK fires missile", "Sun, 09 Jun 2024 10:00:00 GMT") +
+                 rss_item("b", "Weather", "Sun, 09 Jun 2024 11:00:00 GMT"),
+             "\"v1\""));
   auto first = f.poll_now();
   CHECK(first.ok);
   CHECK(first.new_items == 2);
@@ -120,13 +122,15 @@ TEST_CASE("a 200 records items and events once, then conditional GET and 304", "
   CHECK(f.fetcher.requests.back().etag == "\"v1\"");
   CHECK(f.state().consecutive_errors == 0);
 
-  f.fetcher.script.push_back(ok_rss(rss_item("a", "DPRK fires missile", "Sun, 09 Jun 2024 10:00:00 GMT")));
+  f.fetcher.script.push_back(
+      ok_rss(rss_item("a", "DPRK fires missile", "Sun, 09 Jun 2024 10:00:00 GMT")));
   auto third = f.poll_now();
   CHECK(third.new_items == 0);
   CHECK(third.events == 0);
 }
 
-TEST_CASE("failures back off exponentially to the cap and keep retrying there", "[daemon][poller]") {
+TEST_CASE("failures back off exponentially to the cap and keep retrying there",
+          "[daemon][poller]") {
   Fixture f;
   std::vector<Millis> waits;
   for (int i = 0; i < 8; ++i) {
@@ -181,16 +185,19 @@ TEST_CASE("a permanent redirect updates the stored URL", "[daemon][poller]") {
   CHECK(f.fetcher.requests.back().url == "http://127.0.0.1/new-home.xml");
 }
 
-TEST_CASE("a new feed's backlog is stored without events, later items raise them", "[daemon][poller]") {
+TEST_CASE("a new feed's backlog is stored without events, later items raise them",
+          "[daemon][poller]") {
   Fixture f;  // default backfill: 48h before 2024-06-10
-  f.fetcher.script.push_back(ok_rss(rss_item("old", "Old missile story", "Mon, 01 Jan 2024 00:00:00 GMT") +
-                                    rss_item("new", "Fresh missile launch", "Sun, 09 Jun 2024 12:00:00 GMT") +
-                                    rss_item("undated", "Undated missile note", "")));
+  f.fetcher.script.push_back(
+      ok_rss(rss_item("old", "Old missile story", "Mon, 01 Jan 2024 00:00:00 GMT") +
+             rss_item("new", "Fresh missile launch", "Sun, 09 Jun 2024 12:00:00 GMT") +
+             rss_item("undated", "Undated missile note", "")));
   auto first = f.poll_now();
   CHECK(first.new_items == 3);
   CHECK(first.events == 1);  // only the item inside the backfill window
 
-  f.fetcher.script.push_back(ok_rss(rss_item("later", "Another missile", "Mon, 01 Jan 2024 00:00:00 GMT")));
+  f.fetcher.script.push_back(
+      ok_rss(rss_item("later", "Another missile", "Mon, 01 Jan 2024 00:00:00 GMT")));
   auto second = f.poll_now();
   CHECK(second.events == 1);  // no longer a new feed: every new item is matched
 }
@@ -198,7 +205,8 @@ TEST_CASE("a new feed's backlog is stored without events, later items raise them
 TEST_CASE("an unparseable body is an error that keeps what was stored", "[daemon][poller]") {
   Fixture f;
   f.poll.new_feed_backfill = config::kBackfillAll;
-  f.fetcher.script.push_back(ok_rss(rss_item("a", "DPRK fires missile", "Sun, 09 Jun 2024 10:00:00 GMT")));
+  f.fetcher.script.push_back(
+      ok_rss(rss_item("a", "DPRK fires missile", "Sun, 09 Jun 2024 10:00:00 GMT")));
   f.poll_now();
   auto html = ok_rss("");
   html.body = "<!DOCTYPE html><html><body><h1>Service temporarily unavailable</h1></body></html>";

@@ -1,17 +1,18 @@
 // armwatchd speaks systemd's notify protocol: READY=1 at start, WATCHDOG=1 at
 // half of WatchdogSec, RELOADING=1 then READY=1 around SIGHUP, STOPPING=1 on
 // SIGTERM. The test plays systemd's part with a datagram socket of its own.
-#include <catch2/catch.hpp>
 #include <chrono>
 #include <csignal>
-#include <spawn.h>
 #include <string>
+#include <thread>
+#include <vector>
+
+#include <catch2/catch.hpp>
+#include <spawn.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <sys/wait.h>
-#include <thread>
 #include <unistd.h>
-#include <vector>
 
 #include "tests/support/temp_dir.h"
 
@@ -96,8 +97,10 @@ int wait_exit(pid_t pid, std::chrono::seconds timeout) {
 
 std::string write_config(const TempDir& dir, const std::string& rules) {
   // Port 1 on loopback refuses connections at once: the feed fails fast.
-  return dir.write("armwatch.yaml", "database: " + dir.file("a.db") + "\nrules: [" + rules +
-                                        "]\nhttp: {listen: off}\nfeeds:\n  - {name: refused, url: 'http://127.0.0.1:1/'}\n");
+  return dir.write(
+      "armwatch.yaml",
+      "database: " + dir.file("a.db") + "\nrules: [" + rules +
+          "]\nhttp: {listen: off}\nfeeds:\n  - {name: refused, url: 'http://127.0.0.1:1/'}\n");
 }
 
 }  // namespace
@@ -109,8 +112,8 @@ TEST_CASE("armwatchd notifies systemd through start, watchdog, reload and stop",
   std::string rules = std::string(ARMWATCH_SOURCE_DIR) + "/rules/pack";
   std::string config = write_config(dir, rules);
   NotifySocket sock(dir.file("notify.sock"));
-  pid_t pid = spawn_daemon(config, {"NOTIFY_SOCKET=" + dir.file("notify.sock"),
-                                    "WATCHDOG_USEC=600000"});
+  pid_t pid =
+      spawn_daemon(config, {"NOTIFY_SOCKET=" + dir.file("notify.sock"), "WATCHDOG_USEC=600000"});
 
   REQUIRE(sock.wait_for("READY=1", 20s));
   CHECK_THAT(sock.messages.back(), Catch::Contains("STATUS=watching 1 feeds"));

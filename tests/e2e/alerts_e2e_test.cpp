@@ -2,15 +2,16 @@
 // events with their outbox rows, and delivers them to a real SMTP server
 // (python3-aiosmtpd) and a real webhook receiver that checks the Standard
 // Webhooks signature itself. Then a SIGKILL in the middle of a delivery.
-#include <catch2/catch.hpp>
 #include <chrono>
 #include <csignal>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <set>
+#include <thread>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 #include <spawn.h>
 #include <sys/wait.h>
-#include <thread>
 #include <unistd.h>
 
 #include "tests/support/local_server.h"
@@ -74,7 +75,8 @@ std::size_t warning_or_worse(const json& events) {
 TEST_CASE("armwatchd --once sends signed webhooks and RFC 5322 mail for what it found",
           "[e2e][alerts]") {
   TempDir dir;
-  LocalServer feeds(armwatch::testing::feed_server_argv(std::string(ARMWATCH_TEST_DATA_DIR) + "/feeds"));
+  LocalServer feeds(
+      armwatch::testing::feed_server_argv(std::string(ARMWATCH_TEST_DATA_DIR) + "/feeds"));
   LocalServer hooks({"/usr/bin/python3", kSupport + "/webhook_receiver.py", "--secret", kSecret});
   LocalServer smtp({"/usr/bin/python3", kSupport + "/smtp_server.py"});
   std::string secret_file = dir.write("webhook.secret", kSecret + "\n");
@@ -82,9 +84,11 @@ TEST_CASE("armwatchd --once sends signed webhooks and RFC 5322 mail for what it 
       "armwatch.yaml",
       base_config(dir, feeds) +
           "alerts:\n  group_wait: 0s\n  receivers:\n"
-          "    - {name: hook, type: webhook, url: '" + hooks.url("/armwatch") +
-          "', secret_file: '" + secret_file + "'}\n"
-          "    - {name: mail, type: email, url: 'smtp://127.0.0.1:" + std::to_string(smtp.port()) +
+          "    - {name: hook, type: webhook, url: '" +
+          hooks.url("/armwatch") + "', secret_file: '" + secret_file +
+          "'}\n"
+          "    - {name: mail, type: email, url: 'smtp://127.0.0.1:" +
+          std::to_string(smtp.port()) +
           "', tls: none, from: armwatch@127.0.0.1, to: [duty@127.0.0.1, desk@127.0.0.1]}\n"
           "  routes:\n    - {match: {min_severity: warning}, receivers: [hook, mail]}\n");
   std::string log;
@@ -125,13 +129,15 @@ TEST_CASE("armwatchd --once sends signed webhooks and RFC 5322 mail for what it 
 TEST_CASE("a silence added with the CLI keeps alerts from going out, recorded as silenced",
           "[e2e][alerts]") {
   TempDir dir;
-  LocalServer feeds(armwatch::testing::feed_server_argv(std::string(ARMWATCH_TEST_DATA_DIR) + "/feeds"));
+  LocalServer feeds(
+      armwatch::testing::feed_server_argv(std::string(ARMWATCH_TEST_DATA_DIR) + "/feeds"));
   LocalServer hooks({"/usr/bin/python3", kSupport + "/webhook_receiver.py"});
-  std::string config = dir.write(
-      "armwatch.yaml", base_config(dir, feeds) +
-                           "alerts:\n  group_wait: 0s\n  receivers:\n"
-                           "    - {name: hook, type: webhook, url: '" + hooks.url("/x") + "'}\n"
-                           "  default_receivers: [hook]\n");
+  std::string config = dir.write("armwatch.yaml", base_config(dir, feeds) +
+                                                      "alerts:\n  group_wait: 0s\n  receivers:\n"
+                                                      "    - {name: hook, type: webhook, url: '" +
+                                                      hooks.url("/x") +
+                                                      "'}\n"
+                                                      "  default_receivers: [hook]\n");
   std::string out;
   REQUIRE(run_command({ARMWATCH_BIN, "--config", config, "silence", "add", "--match",
                        "category=missile-launch", "--for", "2h", "--reason", "test drill"},
@@ -163,14 +169,15 @@ TEST_CASE("inline secrets are refused with file:line:col", "[e2e][alerts]") {
 TEST_CASE("SIGKILL in the middle of a delivery loses nothing and repeats only the same ids",
           "[e2e][alerts][crash]") {
   TempDir dir;
-  LocalServer feeds(armwatch::testing::feed_server_argv(std::string(ARMWATCH_TEST_DATA_DIR) + "/feeds"));
+  LocalServer feeds(
+      armwatch::testing::feed_server_argv(std::string(ARMWATCH_TEST_DATA_DIR) + "/feeds"));
   LocalServer hooks({"/usr/bin/python3", kSupport + "/webhook_receiver.py"});
   // Each delivery takes 2 s at the receiver: the kill lands while one is in flight.
-  std::string config = dir.write(
-      "armwatch.yaml", base_config(dir, feeds) +
-                           "alerts:\n  group_wait: 0s\n  receivers:\n"
-                           "    - {name: hook, type: webhook, timeout: 10s, url: '" +
-                           hooks.url("/slow/2") + "'}\n  default_receivers: [hook]\n");
+  std::string config =
+      dir.write("armwatch.yaml", base_config(dir, feeds) +
+                                     "alerts:\n  group_wait: 0s\n  receivers:\n"
+                                     "    - {name: hook, type: webhook, timeout: 10s, url: '" +
+                                     hooks.url("/slow/2") + "'}\n  default_receivers: [hook]\n");
   std::vector<std::string> args = {ARMWATCHD_BIN, "--config", config, "--log-level", "error"};
   std::vector<char*> argv;
   for (auto& a : args) {

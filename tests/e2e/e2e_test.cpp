@@ -1,15 +1,16 @@
 // The first end-to-end slice: feeds served over HTTP on 127.0.0.1 -> armwatchd
 // --once -> SQLite -> `armwatch events --format json`.
-#include <catch2/catch.hpp>
 #include <chrono>
 #include <csignal>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <set>
-#include <spawn.h>
 #include <string>
-#include <sys/wait.h>
 #include <thread>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <spawn.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "tests/support/local_server.h"
@@ -27,16 +28,14 @@ const std::string kRules = std::string(ARMWATCH_SOURCE_DIR) + "/rules/pack";
 
 std::string write_config(const TempDir& dir, const LocalServer& server,
                          const std::string& backfill) {
-  std::string text = "database: " + dir.file("armwatch.db") + "\n" +
-                     "rules: [" + kRules + "]\n" +
-                     "poll:\n  new_feed_backfill: " + backfill + "\n  jitter: 0s\n" +
-                     "fetch:\n  timeout: 10s\n" +
-                     "feeds:\n"
-                     "  - name: korea-wire\n    source: Korea Wire\n    url: " +
-                     server.url("/korea-wire.xml") + "\n" +
-                     "  - name: un-statements\n    url: " + server.url("/un-statements.xml") +
-                     "\n" + "  - name: gone-missing\n    url: " + server.url("/no-such-feed.xml") +
-                     "\n";
+  std::string text =
+      "database: " + dir.file("armwatch.db") + "\n" + "rules: [" + kRules + "]\n" +
+      "poll:\n  new_feed_backfill: " + backfill + "\n  jitter: 0s\n" + "fetch:\n  timeout: 10s\n" +
+      "feeds:\n"
+      "  - name: korea-wire\n    source: Korea Wire\n    url: " +
+      server.url("/korea-wire.xml") + "\n" +
+      "  - name: un-statements\n    url: " + server.url("/un-statements.xml") + "\n" +
+      "  - name: gone-missing\n    url: " + server.url("/no-such-feed.xml") + "\n";
   return dir.write("armwatch.yaml", text);
 }
 
@@ -51,9 +50,8 @@ int run_daemon_once(const std::string& config, std::string* log = nullptr) {
 
 json events_json(const std::string& config) {
   std::string out;
-  int rc = run_command({ARMWATCH_BIN, "--config", config, "events", "--since", "1d", "--format",
-                        "json"},
-                       &out);
+  int rc = run_command(
+      {ARMWATCH_BIN, "--config", config, "events", "--since", "1d", "--format", "json"}, &out);
   INFO(out);
   REQUIRE((rc == 0 || rc == 1));
   return json::parse(out);
@@ -97,9 +95,8 @@ TEST_CASE("one poll cycle records exactly the expected events, and only once", "
     CHECK_FALSE(e.at("evidence").empty());
     CHECK(e.at("link").get<std::string>().find("utm_") == std::string::npos);
   }
-  auto missile = std::find_if(events.begin(), events.end(), [](const json& e) {
-    return e.at("category") == "missile-launch";
-  });
+  auto missile = std::find_if(events.begin(), events.end(),
+                              [](const json& e) { return e.at("category") == "missile-launch"; });
   REQUIRE(missile != events.end());
   CHECK(missile->at("severity") == "violation");
   CHECK(missile->at("source") == "Korea Wire");
@@ -109,8 +106,7 @@ TEST_CASE("one poll cycle records exactly the expected events, and only once", "
   CHECK(events_json(config).size() == events.size());
 }
 
-TEST_CASE("a failing feed is recorded in the feed table and does not stop the others",
-          "[e2e]") {
+TEST_CASE("a failing feed is recorded in the feed table and does not stop the others", "[e2e]") {
   TempDir dir;
   LocalServer server(armwatch::testing::feed_server_argv(kFixtures));
   std::string config = write_config(dir, server, "all");
@@ -129,8 +125,7 @@ TEST_CASE("a failing feed is recorded in the feed table and does not stop the ot
   CHECK(by_name["un-statements"].at("items") == 3);
   CHECK(by_name["gone-missing"].at("status") == "404");
   CHECK(by_name["gone-missing"].at("errors") == 1);
-  CHECK_THAT(by_name["gone-missing"].at("last_error").get<std::string>(),
-             Catch::Contains("404"));
+  CHECK_THAT(by_name["gone-missing"].at("last_error").get<std::string>(), Catch::Contains("404"));
 }
 
 TEST_CASE("a new feed's old backlog is stored but raises no events", "[e2e][backfill]") {

@@ -4,11 +4,12 @@
 #include <chrono>
 #include <csignal>
 #include <cstring>
+#include <stdexcept>
+#include <thread>
+
 #include <fcntl.h>
 #include <poll.h>
-#include <stdexcept>
 #include <sys/wait.h>
-#include <thread>
 #include <unistd.h>
 
 namespace armwatch::testing {
@@ -71,7 +72,9 @@ LocalServer::LocalServer(std::vector<std::string> argv) {
   }
 }
 
-LocalServer::~LocalServer() { stop(); }
+LocalServer::~LocalServer() {
+  stop();
+}
 
 std::string LocalServer::url(const std::string& path) const {
   return "http://127.0.0.1:" + std::to_string(port_) + path;
@@ -122,7 +125,8 @@ void LocalServer::stop() {
 std::vector<std::string> feed_server_argv(const std::string& root) {
   // Debian's interpreter: test servers may need Debian's python3-* packages.
   return {"/usr/bin/python3", std::string(ARMWATCH_TEST_SUPPORT_DIR) + "/feed_server.py",
-          "--root", root, "--port", "0"};
+          "--root",           root,
+          "--port",           "0"};
 }
 
 int run_command(const std::vector<std::string>& argv, std::string* output, bool merge_stderr) {

@@ -21,7 +21,9 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(path_, ec);
 }
 
-std::string TempDir::file(const std::string& name) const { return (path_ / name).string(); }
+std::string TempDir::file(const std::string& name) const {
+  return (path_ / name).string();
+}
 
 std::string TempDir::write(const std::string& name, const std::string& content) const {
   auto p = path_ / name;
