@@ -2,10 +2,16 @@
 
 #include <array>
 #include <cerrno>
+#include <cstdint>
+#include <cstring>
 
 #include <iconv.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "core/text.h"
+#include "feeds/utf8.h"
 
 namespace armwatch::feeds {
 namespace {
@@ -223,9 +229,12 @@ std::string iconv_name_for(std::string_view label) {
   return upper;
 }
 
-DecodedBody decode_to_utf8(std::string_view body, std::string_view content_type) {
-  DecodedBody out;
+std::string detect_encoding(std::string_view body, std::string_view content_type,
+                            std::size_t* bom_length) {
   auto [bom_name, bom_len] = sniff_bom(body);
+  if (bom_length != nullptr) {
+    *bom_length = bom_len;
+  }
   std::string name(bom_name);
   body.remove_prefix(bom_len);
   std::string_view wide = sniff_wide(body);
@@ -243,9 +252,57 @@ DecodedBody decode_to_utf8(std::string_view body, std::string_view content_type)
       }
     }
   }
-  if (name.empty()) {
-    name = "UTF-8";
+  return name.empty() ? "UTF-8" : name;
+}
+
+bool is_xml_safe_utf8(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  constexpr std::uint64_t k20 = 0x2020202020202020ULL;
+  constexpr std::uint64_t k80 = 0x8080808080808080ULL;
+  std::size_t i = 0;
+  while (i < n) {
+#if defined(__SSE2__)
+    // Sixteen printable ASCII bytes at a time; signed compare: >= 0x80 is negative.
+    if (i + 16 <= n) {
+      __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+      if (_mm_movemask_epi8(_mm_cmpgt_epi8(v, _mm_set1_epi8(0x1F))) == 0xFFFF) {
+        i += 16;
+        continue;
+      }
+    }
+#endif
+    if (i + 8 <= n) {  // eight printable ASCII bytes at a time: no byte >= 0x80 or < 0x20
+      std::uint64_t v = 0;
+      std::memcpy(&v, p + i, 8);
+      if (((v | ((v - k20) & ~v)) & k80) == 0) {
+        i += 8;
+        continue;
+      }
+    }
+    unsigned char c = p[i];
+    if (c < 0x80) {
+      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+        return false;
+      }
+      ++i;
+      continue;
+    }
+    std::size_t len = utf8_sequence_length(s, i);
+    // U+FFFE and U+FFFF are not XML characters either.
+    if (len == 0 || (c == 0xEF && p[i + 1] == 0xBF && (p[i + 2] == 0xBE || p[i + 2] == 0xBF))) {
+      return false;
+    }
+    i += len;
   }
+  return true;
+}
+
+DecodedBody decode_to_utf8(std::string_view body, std::string_view content_type) {
+  DecodedBody out;
+  std::size_t bom_len = 0;
+  std::string name = detect_encoding(body, content_type, &bom_len);
+  body.remove_prefix(bom_len);
   out.encoding = name;
   if (name != "UTF-8" && !convert(body, name, out)) {
     out.had_errors = true;

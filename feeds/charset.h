@@ -3,6 +3,7 @@
 // Pure functions, thread-safe (each call opens its own iconv descriptor).
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,6 +24,15 @@ struct DecodedBody {
 // shift_jis -> CP932). Converts with iconv; each invalid sequence becomes U+FFFD.
 // An encoding iconv does not know is read as UTF-8 (had_errors set).
 DecodedBody decode_to_utf8(std::string_view body, std::string_view content_type);
+
+// The encoding decode_to_utf8 picks for `body` (its iconv name: "UTF-8", "CP949",
+// ...), and in *bom_length the length of the byte order mark it skips (0 if none).
+std::string detect_encoding(std::string_view body, std::string_view content_type,
+                            std::size_t* bom_length = nullptr);
+
+// True when `s` is well-formed UTF-8 holding only characters XML 1.0 allows (no
+// C0 controls but tab, LF and CR; no U+FFFE or U+FFFF). Fast on ASCII.
+bool is_xml_safe_utf8(std::string_view s);
 
 // The charset parameter of a Content-Type value, lower-cased and unquoted, or "".
 std::string charset_from_content_type(std::string_view content_type);

@@ -6,6 +6,7 @@
 #include "feeds/date_parser.h"
 #include "feeds/html_text.h"
 #include "feeds/item_identity.h"
+#include "feeds/utf8.h"
 
 namespace armwatch::feeds {
 namespace {
@@ -18,6 +19,7 @@ constexpr std::string_view kDcNs = "http://purl.org/dc/elements/1.1/";
 constexpr std::string_view kDcTermsNs = "http://purl.org/dc/terms/";
 constexpr std::string_view kContentNs = "http://purl.org/rss/1.0/modules/content/";
 constexpr std::string_view kXhtmlNs = "http://www.w3.org/1999/xhtml";
+constexpr std::string_view kSyNs = "http://purl.org/rss/1.0/modules/syndication/";
 
 // Namespaces whose title/link/description mean the feed's own elements.
 constexpr std::array<std::string_view, 8> kCoreNs = {
@@ -60,14 +62,18 @@ std::string attribute_or(const std::vector<XmlAttribute>& attributes, std::strin
   return a != nullptr ? a->value : std::string(fallback);
 }
 
-std::string trim_copy(std::string_view s) {
+std::string_view trim_view(std::string_view s) {
   while (!s.empty() && static_cast<unsigned char>(s.front()) <= ' ') {
     s.remove_prefix(1);
   }
   while (!s.empty() && static_cast<unsigned char>(s.back()) <= ' ') {
     s.remove_suffix(1);
   }
-  return std::string(s);
+  return s;
+}
+
+std::string trim_copy(std::string_view s) {
+  return std::string(trim_view(s));
 }
 
 std::string decode_base64(std::string_view in) {
@@ -123,9 +129,8 @@ std::string rss_author_name(std::string value) {
 
 FeedBuilder::FeedBuilder(std::string_view origin) {
   std::string lower = ascii_lower(origin.substr(0, 8));
-  if (lower.rfind("http://", 0) == 0 || lower.rfind("https://", 0) == 0) {
-    origin_base_ = std::string(origin);
-  }
+  bool http = lower.rfind("http://", 0) == 0 || lower.rfind("https://", 0) == 0;
+  bases_.emplace_back(http ? origin : std::string_view());
 }
 
 bool FeedBuilder::is_core(std::string_view ns) const {
@@ -149,13 +154,17 @@ void FeedBuilder::start_element(std::string_view ns, std::string_view local,
                                 const std::vector<XmlAttribute>& attributes) {
   Frame frame;
   frame.local = std::string(local);
-  frame.base = stack_.empty() ? origin_base_ : stack_.back().base;
+  frame.base = stack_.empty() ? &bases_.front() : stack_.back().base;
   if (const XmlAttribute* b = find_attribute(attributes, "base", kXmlNs)) {
-    frame.base = frame.base.empty() ? trim_copy(b->value) : resolve_link(b->value, frame.base);
+    bases_.push_back(frame.base->empty() ? trim_copy(b->value)
+                                         : resolve_link(b->value, *frame.base));
+    frame.base = &bases_.back();
   }
   if (capture_) {
     if (capture_->mode != Mode::kPlain && capture_->mode != Mode::kIgnore) {
-      capture_->buffer += "<" + frame.local + ">";
+      capture_buffer() += '<';
+      capture_text_ += frame.local;
+      capture_text_ += '>';
     }
   } else if (skip_depth_ > 0) {
     ++skip_depth_;
@@ -183,7 +192,9 @@ void FeedBuilder::end_element() {
     finish_capture();
   } else if (capture_) {
     if (capture_->mode != Mode::kPlain && capture_->mode != Mode::kIgnore) {
-      capture_->buffer += "</" + frame.local + ">";
+      capture_buffer() += "</";
+      capture_text_ += frame.local;
+      capture_text_ += '>';
     }
   } else if (skip_depth_ > 0) {
     --skip_depth_;
@@ -192,24 +203,39 @@ void FeedBuilder::end_element() {
   }
 }
 
-void FeedBuilder::text(std::string_view utf8) {
+void FeedBuilder::text(std::string_view utf8, bool stable) {
   if (!capture_) {
     return;
   }
   if (capture_->mode == Mode::kText || capture_->mode == Mode::kXhtml) {
-    capture_->buffer += escape_html(utf8);
+    capture_buffer() += escape_html(utf8);
   } else if (capture_->mode != Mode::kIgnore) {
-    capture_->buffer.append(utf8);
+    if (stable && !capture_viewed_ && capture_text_.empty()) {
+      capture_view_ = utf8;
+      capture_viewed_ = true;
+    } else {
+      capture_buffer().append(utf8);
+    }
   }
+}
+
+// The capture's text as a string to append to: a stable piece read in place so
+// far is copied in first.
+std::string& FeedBuilder::capture_buffer() {
+  if (capture_viewed_) {
+    capture_text_.assign(capture_view_);
+    capture_viewed_ = false;
+  }
+  return capture_text_;
 }
 
 void FeedBuilder::undeclared_entity(std::string_view name) {
   std::string value;
   if (!append_named_entity(value, name)) {
-    value = "&" + std::string(name) + ";";
-    if (capture_ && capture_->mode == Mode::kHtml) {  // html_to_text would keep it anyway
-      value = "&amp;" + std::string(name) + ";";
-    }
+    // html_to_text would keep a bare "&name;" anyway; in HTML it must stay text.
+    value = capture_ && capture_->mode == Mode::kHtml ? "&amp;" : "&";
+    value.append(name);
+    value += ';';
   }
   text(value);
 }
@@ -258,15 +284,21 @@ FeedBuilder::Role FeedBuilder::classify(std::string_view ns, std::string_view lo
   }
   if (current == Role::kFeed && ns == kDcNs && local == "title") {
     begin_capture(Target::kFeedTitle, Mode::kHtml);
+  } else if (current == Role::kFeed && ns == kSyNs &&
+             (local == "updatePeriod" || local == "updateFrequency")) {
+    begin_capture(local == "updatePeriod" ? Target::kUpdatePeriod : Target::kUpdateFrequency,
+                  Mode::kPlain);
   } else if (current == Role::kFeed && core) {
     if (local == "title") {
       bool base64 = false;
       Mode mode = atom() ? text_construct_mode(attributes, base64) : Mode::kHtml;
       begin_capture(Target::kFeedTitle, mode, base64);
     } else if (local == "link" && (atom() || find_attribute(attributes, "href") != nullptr)) {
-      atom_link(attributes, frame.base, true);
+      atom_link(attributes, *frame.base, true);
     } else if (local == "link") {
       begin_capture(Target::kFeedLink, Mode::kPlain);
+    } else if (local == "ttl" && !atom()) {
+      begin_capture(Target::kTtl, Mode::kPlain);
     }
   }
   return Role::kOther;
@@ -340,7 +372,7 @@ bool FeedBuilder::classify_core_item_field(std::string_view local,
   } else if (local == "body" || local == "fullitem") {  // old RSS extensions
     begin_capture(Target::kContent, local == "body" ? Mode::kXhtml : Mode::kHtml);
   } else if (local == "link" && (atom() || find_attribute(attributes, "href") != nullptr)) {
-    atom_link(attributes, frame.base, false);
+    atom_link(attributes, *frame.base, false);
   } else if (local == "link") {
     begin_capture(Target::kLink, Mode::kPlain);
   } else if (local == "guid") {
@@ -358,7 +390,7 @@ bool FeedBuilder::classify_core_item_field(std::string_view local,
     begin_capture(Target::kAuthor, Mode::kText);
   } else if (local == "category") {
     if (const XmlAttribute* term = find_attribute(attributes, "term")) {
-      store(Target::kCategory, collapse_whitespace(term->value), frame.base);
+      store(Target::kCategory, collapse_whitespace(term->value), *frame.base);
     } else {
       begin_capture(Target::kCategory, Mode::kText);
     }
@@ -392,7 +424,9 @@ FeedBuilder::Mode FeedBuilder::text_construct_mode(const std::vector<XmlAttribut
 }
 
 void FeedBuilder::begin_capture(Target target, Mode mode, bool base64) {
-  capture_ = Capture{target, mode, base64, stack_.size(), {}, {}};
+  capture_ = Capture{target, mode, base64, stack_.size(), &bases_.front()};
+  capture_text_.clear();
+  capture_viewed_ = false;
 }
 
 void FeedBuilder::finish_capture() {
@@ -401,20 +435,26 @@ void FeedBuilder::finish_capture() {
   if (c.mode == Mode::kIgnore) {
     return;
   }
-  std::string raw = c.base64 ? decode_base64(c.buffer) : std::move(c.buffer);
-  if (c.base64 && c.mode != Mode::kHtml) {
-    raw = escape_html(raw);
+  std::string_view text = capture_viewed_ ? capture_view_ : std::string_view(capture_text_);
+  capture_viewed_ = false;
+  std::string decoded;
+  if (c.base64) {
+    decoded = decode_base64(text);
+    if (c.mode != Mode::kHtml) {
+      decoded = escape_html(decoded);
+    }
   }
+  std::string_view raw = c.base64 ? std::string_view(decoded) : text;
   if (c.target == Target::kPublished || c.target == Target::kUpdated) {
     store_date(c.target, raw);
   } else if (c.mode == Mode::kPlain) {
-    store(c.target, repair_utf8(trim_copy(raw)), c.base);
+    store(c.target, valid_utf8(trim_view(raw)), *c.base);
   } else {
-    store(c.target, html_to_text(raw), c.base);
+    store(c.target, html_to_text(raw), *c.base);
   }
 }
 
-void FeedBuilder::store_date(Target target, const std::string& value) {
+void FeedBuilder::store_date(Target target, std::string_view value) {
   if (!item_) {
     return;
   }
@@ -439,6 +479,12 @@ void FeedBuilder::store(Target target, std::string value, const std::string& bas
     case Target::kFeedLink:
       value = canonical_link(resolve_link(value, base));
       return set_once(feed_.link);
+    case Target::kTtl:
+      return set_once(refresh_.ttl);
+    case Target::kUpdatePeriod:
+      return set_once(refresh_.update_period);
+    case Target::kUpdateFrequency:
+      return set_once(refresh_.update_frequency);
     default:
       break;
   }
@@ -530,6 +576,7 @@ ParsedFeed FeedBuilder::take() {
   while (!stack_.empty()) {
     end_element();
   }
+  feed_.ttl = refresh_interval(refresh_, feed_.warnings);
   return std::move(feed_);
 }
 

@@ -1,16 +1,18 @@
 // FeedBuilder: turns a stream of XML events (element start/end, text) into a
 // ParsedFeed, knowing RSS 0.9x/2.0, RSS 1.0 (RDF), Atom 0.3/1.0 and the dc:,
-// dcterms:, content:, media: and xhtml: extensions. It knows nothing of libxml2,
+// dcterms:, content:, media:, sy: and xhtml: extensions. It knows nothing of libxml2,
 // so the SAX driver (xml_feed_parser.cpp) stays small and this stays testable.
 // Internal to feeds/. Not thread-safe: one builder per document.
 #pragma once
 
+#include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "feeds/feed_parser.h"
+#include "feeds/refresh_hint.h"
 
 namespace armwatch::feeds {
 
@@ -28,8 +30,10 @@ class FeedBuilder {
   void start_element(std::string_view ns, std::string_view local,
                      const std::vector<XmlAttribute>& attributes);
   void end_element();
-  // Character data (text or CDATA), already decoded by the XML parser.
-  void text(std::string_view utf8);
+  // Character data (text or CDATA), already decoded by the XML parser. `stable`:
+  // `utf8` stays valid until take() (a view into the document), so a field made
+  // of one such piece is read in place instead of copied.
+  void text(std::string_view utf8, bool stable = false);
   // An entity the document never declared ("eacute"): HTML's meaning is used.
   void undeclared_entity(std::string_view name);
 
@@ -58,20 +62,22 @@ class FeedBuilder {
     kAuthor,
     kCategory,
     kMediaTitle,
-    kMediaDescription
+    kMediaDescription,
+    kTtl,
+    kUpdatePeriod,
+    kUpdateFrequency
   };
   struct Frame {
     Role role = Role::kOther;
-    std::string base;   // xml:base in effect for this element
-    std::string local;  // for closing tags inside a capture
+    const std::string* base = nullptr;  // xml:base in effect here, in bases_
+    std::string local;                  // for closing tags inside a capture
   };
   struct Capture {
     Target target;
     Mode mode;
     bool base64 = false;
-    std::size_t depth = 0;  // stack size when it began
-    std::string buffer;
-    std::string base;  // xml:base of the captured element
+    std::size_t depth = 0;              // stack size when it began
+    const std::string* base = nullptr;  // xml:base of the captured element, in bases_
   };
   struct PendingItem {
     Item item;
@@ -93,7 +99,8 @@ class FeedBuilder {
   void begin_capture(Target target, Mode mode, bool base64 = false);
   void finish_capture();
   void store(Target target, std::string value, const std::string& base);
-  void store_date(Target target, const std::string& value);
+  void store_date(Target target, std::string_view value);
+  std::string& capture_buffer();
   void atom_link(const std::vector<XmlAttribute>& attributes, const std::string& base,
                  bool feed_level);
   void finish_item();
@@ -101,14 +108,21 @@ class FeedBuilder {
   bool atom() const;
   Mode text_construct_mode(const std::vector<XmlAttribute>& attributes, bool& base64) const;
 
-  std::string origin_base_;
+  // Every xml:base seen, the origin first; a deque so that Frame and Capture can
+  // point into it (copying the base into each element's frame cost an allocation
+  // per element).
+  std::deque<std::string> bases_;
   std::string root_;
   std::string root_ns_;  // an unknown namespace on <feed> still means Atom
   bool html_page_ = false;
   ParsedFeed feed_;
+  RefreshHintText refresh_;  // feed-level ttl / sy:update*, read at take()
   std::vector<Frame> stack_;
   std::size_t skip_depth_ = 0;  // > 0 while inside a skipped subtree
   std::optional<Capture> capture_;
+  std::string capture_text_;       // the capture's text so far; reused from one capture to the next
+  std::string_view capture_view_;  // ...or, while capture_viewed_, its one stable piece
+  bool capture_viewed_ = false;
   std::optional<PendingItem> item_;
 };
 

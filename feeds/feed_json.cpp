@@ -31,7 +31,9 @@ std::string to_json(const ParsedFeed& feed) {
   json j = json::object();
   j["format"] = std::string(to_string(feed.format));
   j["broken"] = feed.broken;
-  j["feed"] = json{{"title", feed.title}, {"link", feed.link}};
+  j["feed"] = json{{"title", feed.title},
+                   {"link", feed.link},
+                   {"ttl_seconds", feed.ttl ? json(feed.ttl->count() / 1000) : json(nullptr)}};
   json items = json::array();
   for (const auto& item : feed.items) {
     items.push_back(item_json(item));

@@ -9,7 +9,7 @@
 namespace armwatch::feeds {
 
 // {"format": "rss20|rss10|atom10|atom03|json|unknown", "broken": bool,
-//  "feed": {"title": s, "link": s},
+//  "feed": {"title": s, "link": s, "ttl_seconds": n or null},
 //  "items": [{"id", "title", "link", "published", "updated", "summary", "content",
 //             "authors": [s], "categories": [s]}],
 //  "warnings": [s]}

@@ -2,12 +2,14 @@
 // into normalised Items. Text fields come out as clean UTF-8 plain text.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/item.h"
 #include "core/result.h"
+#include "core/time.h"
 
 namespace armwatch::feeds {
 
@@ -18,10 +20,20 @@ std::string_view to_string(FeedFormat format);
 
 struct ParsedFeed {
   FeedFormat format = FeedFormat::kUnknown;
-  bool broken = false;             // the document was ill-formed and parsed in recover mode
+  // Not a clean, correctly labelled feed: ill-formed XML read in recover mode,
+  // bytes repaired (invalid in their charset, characters XML forbids, bare '&'),
+  // or an HTTP Content-Type that is not an XML (JSON) media type, such as
+  // text/plain or text/html (feedparser's "bozo"). A warning flag: the items are
+  // still the best reading of the document, and `warnings` says what was wrong.
+  bool broken = false;
   std::string title;
   std::string link;
-  std::vector<Item> items;         // in document order; Item::feed and ::source left empty
+  // The feed's own minimum refresh interval, when it states one: RSS <ttl>
+  // (minutes), or sy:updatePeriod / sy:updateFrequency; with both, the longer.
+  // Clamped to [1 s, 365 days]; absent when missing, 0 or unreadable (see
+  // feeds/refresh_hint.h). A hint: the scheduler bounds it.
+  std::optional<Millis> ttl;
+  std::vector<Item> items;  // in document order; Item::feed and ::source left empty
   std::vector<std::string> warnings;
 };
 

@@ -19,13 +19,13 @@ namespace armwatch::feeds {
 struct FetchOptions {
   Millis connect_timeout{10'000};
   Millis total_timeout{60'000};
-  long low_speed_bytes = 64;           // abort when slower than this many bytes/s...
-  Millis low_speed_time{30'000};       // ...for this long (drip-feeding servers)
+  long low_speed_bytes = 64;               // abort when slower than this many bytes/s...
+  Millis low_speed_time{30'000};           // ...for this long (drip-feeding servers)
   std::size_t max_body_bytes = 16u << 20;  // counted on decoded bytes
   int max_redirects = 5;
-  std::string user_agent;              // empty: "armwatch/VERSION (+URL)"
-  std::string proxy;                   // empty: libcurl reads the environment
-  std::string ca_file;                 // extra CA bundle; verification is always on
+  std::string user_agent;  // empty: "armwatch/VERSION (+URL)"
+  std::string proxy;       // empty: libcurl reads the environment
+  std::string ca_file;     // extra CA bundle; verification is always on
 };
 
 struct FetchRequest {
@@ -37,13 +37,13 @@ struct FetchRequest {
 // The answer of a completed HTTP exchange, whatever its status.
 struct FetchResponse {
   long status = 0;
-  std::string body;            // decoded (gzip/deflate/br undone)
+  std::string body;  // decoded (gzip/deflate/br undone)
   std::string content_type;
   std::string etag;
   std::string last_modified;
-  std::string retry_after;     // raw header value
-  std::string cache_control;   // raw header value
-  std::string effective_url;   // after redirects
+  std::string retry_after;          // raw header value
+  std::string cache_control;        // raw header value
+  std::string effective_url;        // after redirects
   bool permanent_redirect = false;  // a 301/308 was followed on the way
   Millis elapsed{0};
 };

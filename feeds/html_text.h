@@ -1,6 +1,6 @@
 // HTML to plain text for feed fields: titles, summaries and contents arrive as
 // HTML (or as text that may hold entities) and leave as clean UTF-8 text.
-// Pure functions, thread-safe (libxml2's entity table is read-only).
+// Pure functions, thread-safe.
 #pragma once
 
 #include <string>
@@ -12,7 +12,8 @@ namespace armwatch::feeds {
 // dropped, comments dropped, CDATA kept as text, block elements (p, div, br, li,
 // h1-h6, tr, ...) turned into line breaks, entities decoded (named HTML 4 entities,
 // decimal and hex references; 0x80-0x9F mapped as windows-1252 like browsers do),
-// then whitespace collapsed (core collapse_whitespace). Always valid UTF-8.
+// then whitespace (ASCII and U+00A0) collapsed to single spaces and trimmed.
+// Always valid UTF-8: ill-formed bytes become U+FFFD, NUL is dropped.
 std::string html_to_text(std::string_view html);
 
 // Decodes character and named entity references only; '<' is ordinary text and

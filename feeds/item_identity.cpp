@@ -1,7 +1,9 @@
 #include "feeds/item_identity.h"
 
+#include <algorithm>
+#include <cstdint>
 #include <cstdio>
-#include <unordered_set>
+#include <vector>
 
 #include <libxml/uri.h>
 #include <libxml/xmlmemory.h>
@@ -49,8 +51,39 @@ std::string filter_query(std::string_view query) {
 
 }  // namespace
 
+// True when canonical_link has nothing to change in `url` (already trimmed): no
+// fragment, no empty or utm_* parameter, no upper-case letter in scheme and
+// host. Most links are like that, and this test allocates next to nothing.
+bool already_canonical(std::string_view url) {
+  if (url.find('#') != std::string_view::npos) {
+    return false;
+  }
+  std::size_t q = url.find('?');
+  // Each parameter (after '?', then after each '&') must be non-empty and not utm_*.
+  for (std::size_t start = q; start != std::string_view::npos; start = url.find('&', start + 1)) {
+    std::string_view param = url.substr(start + 1);
+    param = param.substr(0, param.find('&'));
+    if (param.empty() || ascii_lower(param.substr(0, 4)) == "utm_") {
+      return false;
+    }
+  }
+  std::size_t scheme_end = url.find("://");
+  std::size_t host_end = scheme_end == std::string_view::npos
+                             ? 0
+                             : std::min(url.size(), url.find_first_of("/?", scheme_end + 3));
+  for (std::size_t i = 0; i < host_end; ++i) {
+    if (url[i] >= 'A' && url[i] <= 'Z') {
+      return false;
+    }
+  }
+  return true;
+}
+
 std::string canonical_link(std::string_view url) {
   url = trim(url);
+  if (already_canonical(url)) {
+    return std::string(url);
+  }
   url = url.substr(0, url.find('#'));
   std::string out;
   std::size_t q = url.find('?');
@@ -103,11 +136,34 @@ std::string fnv1a_hex(std::string_view data) {
   return buf;
 }
 
+namespace {
+
+// FNV-1a over the id: cheap for short ids, and plenty for a set that only ever
+// holds one feed's ids.
+struct IdHash {
+  std::size_t operator()(std::string_view s) const {
+    std::uint64_t hash = 14695981039346656037ull;
+    for (char c : s) {
+      hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+    }
+    return static_cast<std::size_t>(hash);
+  }
+};
+
+}  // namespace
+
 void assign_item_ids(ParsedFeed& feed) {
-  std::unordered_set<std::string> seen;
-  std::vector<Item> kept;
-  kept.reserve(feed.items.size());
-  for (Item& item : feed.items) {
+  std::vector<Item>& items = feed.items;
+  // An open-addressing set of the items kept so far (slot = index + 1, 0 = free):
+  // one allocation per feed instead of one per item.
+  std::size_t capacity = 16;
+  while (capacity < 2 * items.size()) {
+    capacity *= 2;
+  }
+  std::vector<std::uint32_t> slots(capacity, 0);
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    Item& item = items[i];
     if (item.id.empty()) {
       item.id = item.link;
     }
@@ -117,13 +173,21 @@ void assign_item_ids(ParsedFeed& feed) {
           item.title + '\n' + (date ? format_rfc3339(*date) : "") + '\n' + item.summary;
       item.id = "fnv1a:" + fnv1a_hex(key);
     }
-    if (!seen.insert(item.id).second) {
+    std::size_t slot = IdHash{}(item.id) & (capacity - 1);
+    while (slots[slot] != 0 && items[slots[slot] - 1].id != item.id) {
+      slot = (slot + 1) & (capacity - 1);
+    }
+    if (slots[slot] != 0) {
       feed.warnings.push_back("duplicate item id \"" + item.id + "\": kept the first one");
       continue;
     }
-    kept.push_back(std::move(item));
+    if (kept != i) {
+      items[kept] = std::move(item);
+    }
+    slots[slot] = static_cast<std::uint32_t>(kept + 1);
+    ++kept;
   }
-  feed.items = std::move(kept);
+  items.resize(kept);
 }
 
 }  // namespace armwatch::feeds

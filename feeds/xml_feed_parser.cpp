@@ -14,6 +14,7 @@
 
 #include "feeds/feed_builder.h"
 #include "feeds/html_text.h"
+#include "feeds/simple_xml_reader.h"
 
 namespace armwatch::feeds {
 namespace {
@@ -155,6 +156,22 @@ xmlSAXHandler make_handler() {
   return sax;
 }
 
+// The builder's feed, or why the document is not one.
+Result<ParsedFeed> finish(FeedBuilder& builder, const std::string& where,
+                          const std::string& first_error) {
+  if (builder.is_html_page()) {
+    return make_error(ErrorCode::kParse, "is an HTML page, not a feed", where);
+  }
+  if (!builder.saw_root()) {
+    return make_error(ErrorCode::kParse, "no XML root element (" + first_error + ")", where);
+  }
+  if (!builder.is_feed()) {
+    return make_error(ErrorCode::kParse, "root element <" + builder.root_name() + "> is not a feed",
+                      where);
+  }
+  return builder.take();
+}
+
 }  // namespace
 
 void install_refusing_entity_loader() {
@@ -197,17 +214,11 @@ Result<ParsedFeed> parse_xml_feed(std::string_view utf8, std::string_view origin
   }
   xmlFreeParserCtxt(ctxt);
 
-  if (state.builder.is_html_page()) {
-    return make_error(ErrorCode::kParse, "is an HTML page, not a feed", where);
+  Result<ParsedFeed> result = finish(state.builder, where, state.first_error);
+  if (!result) {
+    return result;
   }
-  if (!state.builder.saw_root()) {
-    return make_error(ErrorCode::kParse, "no XML root element (" + state.first_error + ")", where);
-  }
-  if (!state.builder.is_feed()) {
-    return make_error(ErrorCode::kParse,
-                      "root element <" + state.builder.root_name() + "> is not a feed", where);
-  }
-  ParsedFeed feed = state.builder.take();
+  ParsedFeed& feed = *result;
   feed.broken = !well_formed;
   if (!well_formed) {
     feed.warnings.push_back("not well-formed XML, read in recover mode: " + state.first_error);
@@ -215,7 +226,16 @@ Result<ParsedFeed> parse_xml_feed(std::string_view utf8, std::string_view origin
   if (state.entity_refused) {
     feed.warnings.push_back("entity expansion refused (entity loop or amplification limit)");
   }
-  return feed;
+  return result;
+}
+
+std::optional<Result<ParsedFeed>> parse_simple_xml_feed(std::string_view utf8,
+                                                        std::string_view origin) {
+  FeedBuilder builder(origin);
+  if (!read_simple_xml(utf8, builder)) {
+    return std::nullopt;
+  }
+  return finish(builder, std::string(origin), "");
 }
 
 }  // namespace armwatch::feeds

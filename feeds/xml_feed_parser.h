@@ -2,6 +2,7 @@
 // no external entities. Internal to feeds/.
 #pragma once
 
+#include <optional>
 #include <string_view>
 
 #include "core/result.h"
@@ -14,6 +15,12 @@ namespace armwatch::feeds {
 // well-formed and recovery was needed. Errors (kParse, context = origin): no root
 // element, an HTML page, a root element that is not a feed.
 Result<ParsedFeed> parse_xml_feed(std::string_view utf8, std::string_view origin);
+
+// The fast route for clean documents (feeds/simple_xml_reader.h): the result
+// parse_xml_feed would give, or nullopt when the document is outside the simple
+// reader's subset. `utf8` must meet read_simple_xml's precondition.
+std::optional<Result<ParsedFeed>> parse_simple_xml_feed(std::string_view utf8,
+                                                        std::string_view origin);
 
 // Refuses every external entity and DTD load, process-wide (libxml2's loader is
 // global). parse_xml_feed calls it; exposed so a program can do it at startup.

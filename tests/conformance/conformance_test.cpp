@@ -18,6 +18,7 @@
 #include "feeds/feed_json.h"
 #include "feeds/feed_parser.h"
 #include "feeds/item_identity.h"
+#include "feeds/xml_feed_parser.h"
 #include "tests/conformance/corpus.h"
 #include "tests/conformance/expect_eval.h"
 #include "tests/support/temp_dir.h"
@@ -211,6 +212,46 @@ TEST_CASE("feedparser corpus: per-folder pass counts stay at or above BASELINE",
   }
   CHECK(by_folder.size() > 10);
   CHECK(check_against_baseline(passed));
+}
+
+// parse_feed reads clean UTF-8 documents with feeds/simple_xml_reader.h and
+// everything else with libxml2. Where the simple reader accepts a document, both
+// must produce the same ParsedFeed, field for field.
+TEST_CASE("the simple XML reader and libxml2 agree on every corpus file both read",
+          "[conformance][feeds]") {
+  if (!fs::is_directory(kCorpus)) {
+    WARN("conformance corpus not found at " << kCorpus.string() << "; skipping");
+    return;
+  }
+  int compared = 0;
+  int declined = 0;
+  for (const auto& path : discover_corpus(kCorpus)) {
+    CorpusCase c = load_case(kCorpus, path);
+    std::size_t bom = 0;
+    if (feeds::detect_encoding(c.bytes, c.content_type, &bom) != "UTF-8" ||
+        !feeds::is_xml_safe_utf8(std::string_view(c.bytes).substr(bom))) {
+      continue;
+    }
+    std::string_view text = std::string_view(c.bytes).substr(bom);
+    std::string origin = kServedFrom + c.relative;
+    auto fast = feeds::parse_simple_xml_feed(text, origin);
+    if (!fast) {
+      ++declined;
+      continue;
+    }
+    ++compared;
+    auto slow = feeds::parse_xml_feed(feeds::decode_to_utf8(c.bytes, c.content_type).utf8, origin);
+    INFO(c.relative);
+    REQUIRE(fast->ok() == slow.ok());
+    if (slow.ok()) {
+      CHECK(feeds::to_json(**fast) == feeds::to_json(*slow));
+    } else {
+      CHECK(fast->error().to_string() == slow.error().to_string());
+    }
+  }
+  std::cout << "simple XML reader: " << compared << " corpus files read and compared, " << declined
+            << " left to libxml2\n";
+  CHECK(compared > 1000);
 }
 
 TEST_CASE("feedparser date vectors through parse_feed_date", "[conformance][date]") {

@@ -109,5 +109,39 @@ TEST_CASE("An invalid date is absent, never now", "[feeds][date]") {
   CHECK_FALSE(parse_feed_date("Mon, 00 Jan 2024 00:00:00 GMT").has_value());
 }
 
+// parse_feed_date reads the usual RSS form ("Sun, 09 Jun 2024 14:03:00 +0900")
+// directly; any other spacing takes the general tokenising path. Both must agree.
+TEST_CASE("the direct RFC 822 path agrees with the general one", "[feeds][date]") {
+  int compared = 0;
+  for (const char* day : {"Mon", "Sun", "Thu", "Xyz"}) {
+    for (const char* date : {"01", "9", "29", "31", "00", "123"}) {
+      for (const char* month : {"Jan", "Feb", "Jun", "Dec", "jun", "Foo"}) {
+        for (const char* year : {"2024", "1999", "2100", "0099", "24", "20240"}) {
+          for (const char* time : {"00:00:00", "23:59:59", "24:00:00", "12:60:00", "9:05:07"}) {
+            for (const char* zone : {"+0900", "-0500", "GMT", "UT", "UTC", "Z", "+2400", "-0060",
+                                     "EST", "+09:00", "gmt", ""}) {
+              std::string usual = std::string(day) + ", " + date + " " + month + " " + year + " " +
+                                  time + " " + zone;
+              std::string spaced = std::string(day) + ",  " + date + "  " + month + "  " + year +
+                                   "  " + time + "  " + zone;
+              INFO(usual);
+              auto a = parse_feed_date(usual);
+              auto b = parse_feed_date(spaced);
+              REQUIRE(a.has_value() == b.has_value());
+              if (a) {
+                CHECK(*a == *b);
+              }
+              ++compared;
+            }
+          }
+        }
+      }
+    }
+  }
+  CHECK(compared > 10'000);
+  CHECK(format_rfc3339(*parse_feed_date("Sun, 09 Jun 2024 14:03:00 +0900")) ==
+        "2024-06-09T05:03:00Z");
+}
+
 }  // namespace
 }  // namespace armwatch::feeds

@@ -151,5 +151,41 @@ TEST_CASE("external entities are never read (XXE)", "[feeds][security]") {
   }
 }
 
+TEST_CASE("a feed served with a non-XML media type is flagged, and still read", "[feeds][broken]") {
+  const std::string rss =
+      "<rss version=\"2.0\"><channel><title>t</title>"
+      "<item><title>a</title><guid>1</guid></item></channel></rss>";
+  for (const char* label :
+       {"text/plain", "text/html; charset=utf-8", "application/octet-stream", "application/json"}) {
+    INFO(label);
+    auto r = parse_feed(rss, label, "x");
+    REQUIRE(r.ok());
+    CHECK(r->broken);
+    REQUIRE(r->items.size() == 1);
+    REQUIRE(r->warnings.size() == 1);
+    CHECK(r->warnings[0].find("not an XML media type") != std::string::npos);
+  }
+  for (const char* label : {"", "application/xml", "text/xml; charset=utf-8", "application/rss+xml",
+                            "APPLICATION/ATOM+XML", "application/rdf+xml",
+                            "text/xml-external-parsed-entity", "application/xml-dtd"}) {
+    INFO(label);
+    auto r = parse_feed(rss, label, "x");
+    REQUIRE(r.ok());
+    CHECK_FALSE(r->broken);
+    CHECK(r->warnings.empty());
+  }
+  const std::string json = R"({"version": "https://jsonfeed.org/version/1.1", "title": "j",
+                               "items": [{"id": "1", "content_text": "x"}]})";
+  for (const char* label : {"application/feed+json", "application/json", ""}) {
+    INFO(label);
+    auto r = parse_feed(json, label, "x");
+    REQUIRE(r.ok());
+    CHECK_FALSE(r->broken);
+  }
+  auto plain = parse_feed(json, "text/plain", "x");
+  REQUIRE(plain.ok());
+  CHECK(plain->broken);
+}
+
 }  // namespace
 }  // namespace armwatch::feeds

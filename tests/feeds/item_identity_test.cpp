@@ -15,6 +15,22 @@ TEST_CASE("canonical_link drops utm_* parameters and the fragment", "[feeds][ide
   CHECK(canonical_link("urn:uuid:1234") == "urn:uuid:1234");
 }
 
+TEST_CASE("canonical_link edge cases: empty parameters, odd cases, other schemes",
+          "[feeds][identity]") {
+  CHECK(canonical_link("https://e.org/a?") == "https://e.org/a");
+  CHECK(canonical_link("https://e.org/a?x=1&") == "https://e.org/a?x=1");
+  CHECK(canonical_link("https://e.org/a?&x=1") == "https://e.org/a?x=1");
+  CHECK(canonical_link("https://e.org/a?x&&y") == "https://e.org/a?x&y");
+  CHECK(canonical_link("https://e.org/a?x=1?utm_a=2") == "https://e.org/a?x=1?utm_a=2");
+  CHECK(canonical_link("https://e.org/a?x=1&utm_=2") == "https://e.org/a?x=1");
+  CHECK(canonical_link("https://e.org/a?x=1&uTm_z=2") == "https://e.org/a?x=1");
+  CHECK(canonical_link("https://e.org/path#") == "https://e.org/path");
+  CHECK(canonical_link("https://e.org/Path/UTM_x?a=b") == "https://e.org/Path/UTM_x?a=b");
+  CHECK(canonical_link("ftp://Host/X") == "ftp://Host/X");
+  CHECK(canonical_link("http://Host") == "http://host");
+  CHECK(canonical_link("https://e.org/a?x=1&y=2") == "https://e.org/a?x=1&y=2");
+}
+
 TEST_CASE("resolve_link resolves relative links against an http base", "[feeds][identity]") {
   CHECK(resolve_link("/b", "https://example.org/a/feed.xml") == "https://example.org/b");
   CHECK(resolve_link("c/d", "https://example.org/a/feed.xml") == "https://example.org/a/c/d");

@@ -7,9 +7,9 @@ fault endpoints under /fault/ that misbehave on purpose:
 
   /fault/status/<code>[?retry_after=N]    any status (500, 410, 429 + Retry-After)
   /fault/redirect?to=URL&code=301          a redirect (301, 302, 303, 307, 308)
-  /fault/loop                              redirects to itself, forever
+  /fault/loop[?code=302]                   redirects to itself, forever
   /fault/drip?bytes_per_sec=1[&total=N]    a body sent a few bytes per second
-  /fault/huge-length                       declares a 10 GB Content-Length
+  /fault/huge-length[?gb=10]               declares a Content-Length of that many GiB
   /fault/endless                           a chunked body that never ends
   /fault/gzip-bomb[?mb=1024]               gzip of that many MiB of zeros, streamed
   /fault/truncated                         an RSS document cut off mid-item
@@ -17,6 +17,17 @@ fault endpoints under /fault/ that misbehave on purpose:
   /fault/invalid-utf8                      an RSS title with bytes invalid in UTF-8
   /fault/billion-laughs                    nested entity expansion (XML bomb)
   /fault/xxe?file=PATH                     an external entity naming a local file
+  /fault/slow?ms=N[&id=X]                  a small RSS feed, answered after N ms
+
+  /stats[?reset=1]                         text: the most requests seen in flight at
+                                           once, per local address and in total:
+                                           "host 127.0.0.1 2", "total 8", "requests 50"
+
+With --extra-hosts N the server also listens on 127.0.0.2 .. 127.0.0.(N+1), on
+the same port, so that tests can reach "different hosts" on loopback only.
+A request counts as in flight from when its request line is read until just
+before its response is written (never after the client can have seen it), so
+the counts are never above what the client really ran at once.
 
 Prints "PORT <n>" once listening, then one line per request:
   REQ <method> <path> <If-None-Match or -> <If-Modified-Since or ->
@@ -70,6 +81,17 @@ def xxe_document(path):
             b"<item><title>leak: &secret;</title><guid>x-1</guid></item></channel></rss>")
 
 
+LOG_LOCK = threading.Lock()
+
+
+def log_line(line):
+    # One locked write per line: print() from several handler threads can
+    # interleave a line with another's newline.
+    with LOG_LOCK:
+        sys.stdout.write(line + "\n")
+        sys.stdout.flush()
+
+
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "armwatch-feed-server/1"
@@ -83,9 +105,12 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self):
         inm = self.headers.get("If-None-Match") or "-"
         ims = self.headers.get("If-Modified-Since") or "-"
-        print("REQ %s %s %s %s" % (self.command, self.path, inm, ims), flush=True)
+        log_line("REQ %s %s %s %s" % (self.command, self.path, inm, ims))
         parts = urlsplit(self.path)
         query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
+        if parts.path == "/stats":
+            return self.send_stats(query)
+        self.counted = self.server.stats.enter(self.connection.getsockname()[0])
         try:
             if parts.path.startswith("/fault/"):
                 self.fault(parts.path[len("/fault/"):], query)
@@ -93,6 +118,19 @@ class Handler(BaseHTTPRequestHandler):
                 self.serve_file(parts.path)
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True
+        finally:
+            self.uncount()
+
+    def uncount(self):
+        if getattr(self, "counted", None):
+            self.server.stats.leave(self.counted)
+            self.counted = None
+
+    def send_stats(self, query):
+        snap = self.server.stats.snapshot(query.get("reset") == "1")
+        lines = ["host %s %d" % hp for hp in sorted(snap["max_in_flight"].items())]
+        lines += ["total %d" % snap["max_total"], "requests %d" % snap["requests"]]
+        self.send_body(200, ("\n".join(lines) + "\n").encode(), "text/plain")
 
     # ---- plain files ----
 
@@ -126,6 +164,7 @@ class Handler(BaseHTTPRequestHandler):
         return False
 
     def send_body(self, status, data, ctype, headers=None):
+        self.uncount()
         self.send_response(status)
         if ctype:
             self.send_header("Content-Type", ctype)
@@ -164,9 +203,17 @@ class Handler(BaseHTTPRequestHandler):
         self.send_body(int(q.get("code", "302")), b"", "text/plain",
                        {"Location": q.get("to", "/")})
 
+    def fault_slow(self, q):
+        time.sleep(int(q.get("ms", "100")) / 1000.0)
+        body = RSS_HEAD + (b"<item><title>slow %s</title><guid>s-%s</guid></item></channel></rss>"
+                           % (q.get("id", "0").encode(), q.get("id", "0").encode()))
+        self.send_body(200, body, "application/rss+xml")
+
     def fault_loop(self, q):
         n = int(q.get("n", "0")) + 1
-        self.send_body(302, b"", "text/plain", {"Location": "/fault/loop?n=%d" % n})
+        code = int(q.get("code", "302"))
+        self.send_body(code, b"", "text/plain",
+                       {"Location": "/fault/loop?code=%d&n=%d" % (code, n)})
 
     def fault_drip(self, q):
         rate = max(1, int(q.get("bytes_per_sec", "1")))
@@ -185,7 +232,7 @@ class Handler(BaseHTTPRequestHandler):
     def fault_huge_length(self, q):
         self.send_response(200)
         self.send_header("Content-Type", "application/xml")
-        self.send_header("Content-Length", str(10 * 1024 ** 3))
+        self.send_header("Content-Length", str(int(q.get("gb", "10")) * 1024 ** 3))
         self.end_headers()
         chunk = b" " * 65536
         for _ in range(16 * 1024):  # up to 1 GiB, unless the client hangs up first
@@ -228,6 +275,42 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(b"0\r\n\r\n")
 
 
+class Stats:
+    """Requests in flight, per local address and in total, and their peaks."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.now = {}
+        self.peak = {}
+        self.total = 0
+        self.peak_total = 0
+        self.requests = 0
+
+    def enter(self, host):
+        with self.lock:
+            self.now[host] = self.now.get(host, 0) + 1
+            self.peak[host] = max(self.peak.get(host, 0), self.now[host])
+            self.total += 1
+            self.peak_total = max(self.peak_total, self.total)
+            self.requests += 1
+        return host
+
+    def leave(self, host):
+        with self.lock:
+            self.now[host] -= 1
+            self.total -= 1
+
+    def snapshot(self, reset):
+        with self.lock:
+            out = {"max_in_flight": dict(self.peak), "max_total": self.peak_total,
+                   "requests": self.requests}
+            if reset:
+                self.peak = dict(self.now)
+                self.peak_total = self.total
+                self.requests = 0
+            return out
+
+
 class Server(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False  # server_close() must not wait for endless handlers
@@ -239,23 +322,37 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--root", required=True)
     parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--extra-hosts", type=int, default=0,
+                        help="also listen on 127.0.0.2 .. 127.0.0.(N+1), same port")
     args = parser.parse_args()
 
     server = Server(("127.0.0.1", args.port), Handler)
-    server.root = args.root
-    server.stopping = threading.Event()
+    port = server.server_address[1]
+    servers = [server] + [Server(("127.0.0.%d" % (2 + i), port), Handler)
+                          for i in range(args.extra_hosts)]
+    stopping = threading.Event()
+    stats = Stats()
+    for s in servers:
+        s.root = args.root
+        s.stopping = stopping
+        s.stats = stats
 
     def stop(signum, frame):
-        server.stopping.set()
-        threading.Thread(target=server.shutdown, daemon=True).start()
+        stopping.set()
+        for s in servers:
+            threading.Thread(target=s.shutdown, daemon=True).start()
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
-    print("PORT %d" % server.server_address[1], flush=True)
+    for s in servers[1:]:
+        threading.Thread(target=s.serve_forever, kwargs={"poll_interval": 0.1},
+                         daemon=True).start()
+    print("PORT %d" % port, flush=True)
     try:
         server.serve_forever(poll_interval=0.1)
     finally:
-        server.server_close()
+        for s in servers:
+            s.server_close()
         sys.stdout.flush()
     # Handler threads may be mid-write on an endless body: do not wait for them.
     os._exit(0)
