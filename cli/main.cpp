@@ -9,10 +9,15 @@
 #include "cli/config_command.h"
 #include "cli/context.h"
 #include "cli/events_command.h"
+#include "cli/export_command.h"
 #include "cli/feed_command.h"
 #include "cli/history_command.h"
+#include "cli/incidents_command.h"
 #include "cli/replay_command.h"
 #include "cli/rules_command.h"
+#include "cli/search_command.h"
+#include "cli/show_command.h"
+#include "cli/stats_command.h"
 
 int main(int argc, char** argv) {
   using namespace armwatch::cli;
@@ -24,6 +29,11 @@ int main(int argc, char** argv) {
   app.add_option("--db", global.db_path, "The event log database (overrides --config)");
   app.set_version_flag("--version", std::string("armwatch ") + ARMWATCH_VERSION);
   add_events_command(app, global, exit_code);
+  add_incidents_command(app, global, exit_code);
+  add_search_command(app, global, exit_code);
+  add_show_command(app, global, exit_code);
+  add_stats_command(app, global, exit_code);
+  add_export_command(app, global, exit_code);
   add_feeds_command(app, global, exit_code);
   add_feed_command(app, exit_code);
   add_config_command(app, global, exit_code);

@@ -1,5 +1,8 @@
 #include "rules/boundary.h"
 
+#include <algorithm>
+
+#include "rules/hangul.h"
 #include "rules/normaliser.h"
 
 namespace armwatch::rules::detail {
@@ -19,7 +22,26 @@ EdgeScript edge_script(char32_t cp) {
   return EdgeScript::kOther;
 }
 
-bool accept_hit(std::string_view text, std::size_t begin, std::size_t end, Boundary policy) {
+namespace {
+
+// The end edge, once the term's last character is a word character and the
+// text goes on with the word character `next`.
+bool accept_tail(std::string_view text, std::size_t end, char32_t next, Boundary policy,
+                 std::span<const std::string> suffixes) {
+  if (policy == Boundary::kExact || !is_hangul_syllable(next)) {
+    return false;
+  }
+  std::string_view rest = text.substr(end, eojeol_end(text, end) - end);
+  if (policy == Boundary::kSuffixes) {
+    return std::find(suffixes.begin(), suffixes.end(), rest) != suffixes.end();
+  }
+  return is_noun_tail(rest, NounTail::kAnyEnding);
+}
+
+}  // namespace
+
+bool accept_hit(std::string_view text, std::size_t begin, std::size_t end, Boundary policy,
+                std::span<const std::string> suffixes) {
   if (policy == Boundary::kNone) {
     return true;
   }
@@ -33,8 +55,11 @@ bool accept_hit(std::string_view text, std::size_t begin, std::size_t end, Bound
     return true;
   }
   bool last_is_word = edge_script(cp_before(text, end)) != EdgeScript::kNotWord;
-  // Future: a kHangul last edge may accept a trailing particle here.
-  return !(last_is_word && is_word_cp(cp_at(text, end)));
+  char32_t next = cp_at(text, end);
+  if (!last_is_word || !is_word_cp(next)) {
+    return true;
+  }
+  return accept_tail(text, end, next, policy, suffixes);
 }
 
 }  // namespace armwatch::rules::detail

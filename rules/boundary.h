@@ -1,29 +1,39 @@
 // Term boundaries: the one place that decides whether a raw vectorscan hit of a
 // literal term stands as a whole word. vectorscan's \b is unavailable in UCP
-// mode, so patterns carry no boundary and every hit is checked here.
+// mode, so patterns carry no boundary and every hit is checked here, in the
+// scan callback (the scan stays a single pass over each field).
 //
-// Today Latin, Hangul and other scripts share one rule: a word-character edge
-// of the term must not touch a word character in the text. Hangul terms are
-// the planned exception (a noun followed by particles such as 을/를/은/는 should
-// still match); give kHangulNoun its own branch in accept_hit() when that lands.
+// The start of a term must start a word (an eojeol, for Korean). At the end, a
+// word-character edge must not run on into Latin letters or digits; when the
+// text goes on in Hangul, the rest of the eojeol must be endings a noun takes:
+// particles, copula forms, 들, 하다/되다 endings (rules/hangul.h). So 미사일을,
+// 발사했다 and DMZ에서 match 미사일, 발사 and DMZ; 유엔사무국 does not match 유엔사 and
+// 정전협정 does not match 정전 (a compound is a word of its own; rules/README.md,
+// "Korean").
 #pragma once
 
 #include <cstddef>
+#include <span>
+#include <string>
 #include <string_view>
 
 namespace armwatch::rules::detail {
 
 enum class Boundary {
-  kNone,    // regexes and `contains`: accept every hit
-  kWord,    // whole word at both edges (the default)
-  kPrefix,  // whole word at the start only (`prefix`)
+  kNone,      // regexes and `contains`: accept every hit
+  kWord,      // whole word; a Hangul tail must be noun endings (the default)
+  kPrefix,    // whole word at the start only (`prefix`)
+  kExact,     // whole word, no Hangul endings either (`exact`)
+  kSuffixes,  // whole word, or followed by one of the listed suffixes (`suffixes=list`)
 };
 
-// The script class of a term edge, so a policy can depend on it later.
+// The script class of a term edge.
 enum class EdgeScript { kNotWord, kLatin, kHangul, kOther };
 EdgeScript edge_script(char32_t cp);
 
 // True when the hit [begin, end) of a term in `text` satisfies `policy`.
-bool accept_hit(std::string_view text, std::size_t begin, std::size_t end, Boundary policy);
+// `suffixes` are the allowed tails of kSuffixes.
+bool accept_hit(std::string_view text, std::size_t begin, std::size_t end, Boundary policy,
+                std::span<const std::string> suffixes = {});
 
 }  // namespace armwatch::rules::detail

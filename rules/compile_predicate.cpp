@@ -44,6 +44,15 @@ const char* const kHedgingCues[] = {
     "vows to",     "plans to",   "planning to",   "preparing to", "may be preparing",
 };
 
+// One side's claim or accusation about the other: the event records it as a
+// claim (core::Claim), and a rule may give such events another severity
+// (`claim_severity`). Plain attribution ("said", "according to") is not a claim.
+const char* const kClaimCues[] = {
+    "accused",     "accuses",     "accusing",    "accusation", "accusations", "claimed",
+    "claims",      "claiming",    "alleged",     "alleges",    "alleging",    "allegation",
+    "allegations", "charged that", "insisted that",
+};
+
 void add_builtin(std::map<std::string, PredicateCompiler::List, std::less<>>& lists,
                  std::string_view name, std::span<const char* const> items) {
   PredicateCompiler::List list;
@@ -65,6 +74,7 @@ bool looks_like_list_name(std::string_view s) {
 PredicateCompiler::PredicateCompiler(DiagSink* sink) : sink_(sink) {
   add_builtin(lists_, kNegationList, kNegationCues);
   add_builtin(lists_, kHedgingList, kHedgingCues);
+  add_builtin(lists_, kClaimList, kClaimCues);
 }
 
 void PredicateCompiler::add_list(const ListSpec& spec) {
@@ -91,9 +101,30 @@ void PredicateCompiler::add_list(const ListSpec& spec) {
   lists_.emplace(spec.name.text, List{spec.items, spec.name.loc, false});
 }
 
+// `suffixes=LIST`: the list's items are the Korean tails allowed after the term.
+bool PredicateCompiler::resolve_suffixes(const std::string& list, const Loc& loc, Pattern* p) {
+  auto it = lists_.find(list);
+  if (it == lists_.end()) {
+    sink_->error("AW-R006", loc, "unknown list '" + list + "' in suffixes=");
+    return false;
+  }
+  it->second.used = true;
+  for (const Value& v : it->second.items) {
+    p->suffixes.push_back(normalise_term(v.text));
+  }
+  return true;
+}
+
 int PredicateCompiler::intern(const std::string& term, const TermMods& mods, const Loc& loc) {
   Pattern p = make_pattern(mods.regex ? term : normalise_term(term), mods);
-  auto key = std::make_tuple(p.expression, p.flags, static_cast<int>(p.boundary));
+  if (!mods.suffixes.empty() && !mods.regex && !resolve_suffixes(mods.suffixes, loc, &p)) {
+    return -1;
+  }
+  std::string key_text = p.expression;
+  for (const std::string& suffix : p.suffixes) {
+    key_text += "\x1f" + suffix;  // terms with other suffix lists are other patterns
+  }
+  auto key = std::make_tuple(key_text, p.flags, static_cast<int>(p.boundary));
   if (auto it = pattern_ids_.find(key); it != pattern_ids_.end()) {
     return it->second;
   }
@@ -152,12 +183,13 @@ bool PredicateCompiler::compile_selection(const SelectionSpec& spec,
           "'near' refers to '" + v.text + "', which is not another selection of this entry");
       return -1;
     };
-    out->near = Near{find(spec.near->a), find(spec.near->b), spec.near->words};
+    out->near = Near{find(spec.near->a), find(spec.near->b), spec.near->words,
+                     spec.near->ordered, spec.near->every};
     return out->near->a >= 0 && out->near->b >= 0;
   }
   bool ok = true;
   for (const KeySpec& key : spec.keys) {
-    Clause clause{key.fields, {}, key.all};
+    Clause clause{key.fields, {}, key.all, key.past};
     for (const Value& v : key.values) {
       std::vector<int> group;
       ok = expand(v, key.mods, &group, 0) && ok;

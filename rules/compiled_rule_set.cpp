@@ -1,6 +1,7 @@
 #include "rules/compiled_rule_set.h"
 
 #include <algorithm>
+#include <tuple>
 
 #include "rules/condition.h"
 #include "rules/evaluator.h"
@@ -8,18 +9,28 @@
 namespace armwatch::rules::detail {
 namespace {
 
-std::vector<int> candidate_rules(const Pack& pack, const ItemScan& scan) {
+// Rules that `index` (pattern -> rules) names for the item's hits, ascending.
+std::vector<int> candidate_rules(const std::vector<std::vector<int>>& index, const Pack& pack,
+                                 const ItemScan& scan) {
   std::vector<int> out;
+  std::vector<bool> seen;
   int last = -1;
   for (const RawHit& h : scan.hits) {
-    if (h.pattern != last) {
-      const auto& rules = pack.rules_by_pattern[static_cast<std::size_t>(h.pattern)];
-      out.insert(out.end(), rules.begin(), rules.end());
-      last = h.pattern;
+    if (h.pattern == last) {
+      continue;
+    }
+    last = h.pattern;
+    for (int r : index[static_cast<std::size_t>(h.pattern)]) {
+      if (seen.empty()) {
+        seen.resize(pack.rules.size());
+      }
+      if (!seen[static_cast<std::size_t>(r)]) {
+        seen[static_cast<std::size_t>(r)] = true;
+        out.push_back(r);
+      }
     }
   }
   std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
 }
 
@@ -36,8 +47,15 @@ RuleTrace trace_rule(const Pack& pack, const Rule& rule, const Item& item, const
         rule.predicate.selections[i].name, ev.selection(rule.predicate, static_cast<int>(i)), {}};
     auto hits = ev.selection_hits(rule.predicate, static_cast<int>(i));
     std::sort(hits.begin(), hits.end(), [](const RawHit& a, const RawHit& b) {
-      return a.field != b.field ? a.field < b.field : a.begin < b.begin;
+      return std::tie(a.field, a.begin, a.end) < std::tie(b.field, b.begin, b.end);
     });
+    // One span per stretch of text, even when several terms (or one term named
+    // twice through a list) hit it.
+    hits.erase(std::unique(hits.begin(), hits.end(),
+                           [](const RawHit& a, const RawHit& b) {
+                             return a.field == b.field && a.begin == b.begin && a.end == b.end;
+                           }),
+               hits.end());
     for (const RawHit& h : hits) {
       s.hits.push_back(to_span(scan, item, h));
     }
@@ -60,18 +78,24 @@ RuleTrace trace_rule(const Pack& pack, const Rule& rule, const Item& item, const
 }  // namespace
 
 std::vector<Event> CompiledRuleSet::match(const Item& item) const {
-  ItemScan scan = scan_item(*pack_, item);
+  ItemScan scan = scan_item(*pack_, item, /*with_cues=*/false);
   std::vector<Event> events;
   if (scan.hits.empty()) {
     return events;
   }
+  // Only rules with a trigger hit can fire (rules/triggers.h); most items wake none.
+  std::vector<int> candidates = candidate_rules(pack_->trigger_rules, *pack_, scan);
+  if (candidates.empty()) {
+    return events;
+  }
+  scan_cues(*pack_, scan);
   Evaluator ev(*pack_, scan);
   for (const NamedPredicate& d : pack_->discards) {
     if (ev.holds(d.predicate)) {
       return events;
     }
   }
-  for (int r : candidate_rules(*pack_, scan)) {
+  for (int r : candidates) {
     const Rule& rule = pack_->rules[static_cast<std::size_t>(r)];
     RuleOutcome outcome = evaluate_rule(*pack_, rule, item, scan, ev);
     if (outcome.fired) {
@@ -95,7 +119,7 @@ Explanation CompiledRuleSet::explain(const Item& item) const {
       out.discarded_by.push_back(d.name);
     }
   }
-  std::vector<int> candidates = candidate_rules(*pack_, scan);
+  std::vector<int> candidates = candidate_rules(pack_->rules_by_pattern, *pack_, scan);
   for (std::size_t i = 0; i < pack_->rules.size(); ++i) {
     const Rule& rule = pack_->rules[i];
     RuleOutcome outcome = evaluate_rule(*pack_, rule, item, scan, ev);

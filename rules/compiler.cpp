@@ -10,6 +10,7 @@
 #include "core/taxonomy.h"
 #include "core/time.h"
 #include "rules/condition.h"
+#include "rules/triggers.h"
 
 namespace armwatch::rules::detail {
 namespace {
@@ -81,6 +82,7 @@ class PackCompiler {
   bool always_true(const Predicate& p, std::vector<int>& memo, int depth = 0);
   void collect_patterns(const Predicate& p, std::set<int>* out, int depth = 0);
   bool build_scanner(Pack* pack);
+  std::vector<bool> cue_only_patterns();
 
   const PackSpec& spec_;
   DiagSink* sink_;
@@ -160,7 +162,9 @@ bool PackCompiler::fill_info(const RuleSpec& r, RuleInfo* info) {
   info->line = r.loc.line;
   info->column = r.loc.column;
   info->description = r.description;
-  info->precedents = r.precedents;
+  for (const Value& p : r.precedents) {
+    info->precedents.push_back(p.text);
+  }
   info->tags = r.tags;
   info->references = r.references;
   info->falsepositives = r.falsepositives;
@@ -185,6 +189,7 @@ bool PackCompiler::fill_lifecycle(const RuleSpec& r, RuleInfo* info) {
   }
   info->valid_from = parse_date(r.valid_from, sink_);
   info->valid_to = parse_date(r.valid_to, sink_);
+  info->match_undated = r.match_undated;
   ok = ok && (!r.valid_from || info->valid_from) && (!r.valid_to || info->valid_to);
   if (info->valid_from && info->valid_to && *info->valid_from >= *info->valid_to) {
     sink_->error("AW-R021", r.valid_to->loc, "valid_to must be later than valid_from");
@@ -213,6 +218,15 @@ std::optional<Rule> PackCompiler::compile_rule(const RuleSpec& r) {
   rule.output = tmpl.value_or(Template{});
   rule.unless_hedged = r.unless_hedged;
   rule.unless_negated = r.unless_negated;
+  if (r.claim_severity) {
+    rule.claim_severity = parse_severity(r.claim_severity->text);
+    if (!rule.claim_severity) {
+      sink_->error("AW-R005", r.claim_severity->loc,
+                   "unknown claim_severity '" + r.claim_severity->text +
+                       "' (use violation, warning or info)");
+      ok = false;
+    }
+  }
   for (const ExampleSpec& ex : r.examples) {
     rule.examples.push_back(Example{ex.expect_match, ex.item, ex.loc.line});
   }
@@ -287,9 +301,37 @@ void PackCompiler::collect_patterns(const Predicate& p, std::set<int>* out, int 
   }
 }
 
+// Cue terms that no rule, macro, discard or exception uses ("would", "if",
+// "denied"...) hit in almost every item but matter only once a rule is about
+// to fire: they go to the scanner's deferred database, which match() reads
+// only for items that wake a rule.
+std::vector<bool> PackCompiler::cue_only_patterns() {
+  std::set<int> used;
+  for (const NamedPredicate& m : pack_->macros) {
+    collect_patterns(m.predicate, &used);
+  }
+  for (const NamedPredicate& d : pack_->discards) {
+    collect_patterns(d.predicate, &used);
+  }
+  for (const Rule& r : pack_->rules) {
+    collect_patterns(r.predicate, &used);
+    for (const NamedPredicate& e : r.exceptions) {
+      collect_patterns(e.predicate, &used);
+    }
+  }
+  std::vector<bool> deferred(terms_.patterns().size(), false);
+  for (const auto* cues : {&pack_->negation_patterns, &pack_->hedging_patterns,
+                           &pack_->claim_patterns}) {
+    for (int p : *cues) {
+      deferred[static_cast<std::size_t>(p)] = used.count(p) == 0;
+    }
+  }
+  return deferred;
+}
+
 bool PackCompiler::build_scanner(Pack* pack) {
   int bad = -1;
-  auto scanner = Scanner::build(terms_.patterns(), &bad);
+  auto scanner = Scanner::build(terms_.patterns(), &bad, cue_only_patterns());
   if (!scanner) {
     Loc loc = bad >= 0 ? terms_.pattern_loc(bad) : Loc{};
     sink_->error("AW-R009", loc, "vectorscan cannot compile this term: " + scanner.error().message);
@@ -341,6 +383,7 @@ void PackCompiler::compile_entries() {
   }
   pack_->negation_patterns = terms_.cue_patterns(kNegationList);
   pack_->hedging_patterns = terms_.cue_patterns(kHedgingList);
+  pack_->claim_patterns = terms_.cue_patterns(kClaimList);
 }
 
 void PackCompiler::warn_unused() {
@@ -376,6 +419,7 @@ void PackCompiler::index_rules() {
     }
     pack_->infos.push_back(pack_->rules[i].info);
   }
+  pack_->trigger_rules = trigger_index(*pack_);
 }
 
 std::unique_ptr<Pack> PackCompiler::run() {

@@ -25,6 +25,7 @@ std::unique_ptr<Pack> compile_pack(const PackSpec& spec, DiagSink* sink);
 // hedging_cues) and `append: true`.
 inline constexpr std::string_view kNegationList = "negation_cues";
 inline constexpr std::string_view kHedgingList = "hedging_cues";
+inline constexpr std::string_view kClaimList = "claim_cues";
 
 // Terms, lists and conditions: the part of compilation shared by rules, macros,
 // discards and exceptions.
@@ -56,6 +57,7 @@ class PredicateCompiler {
                          Selection* out);
   bool expand(const Value& value, const TermMods& mods, std::vector<int>* group, int depth);
   int intern(const std::string& term, const TermMods& mods, const Loc& loc);
+  bool resolve_suffixes(const std::string& list, const Loc& loc, Pattern* p);
   std::optional<Expr> compile_condition(const PredicateSpec& spec,
                                         const std::vector<std::string>& names);
 

@@ -1,6 +1,9 @@
 #include "rules/evaluator.h"
 
 #include <algorithm>
+#include <chrono>
+#include <iterator>
+#include <string>
 #include <tuple>
 
 #include "rules/condition.h"
@@ -41,6 +44,10 @@ const std::string& field_text(const Item& item, int field) {
 }
 
 std::span<const RawHit> ItemScan::hits_of(int pattern) const {
+  auto bit = static_cast<std::size_t>(pattern);
+  if (bit / 64 >= hit_bits.size() || (hit_bits[bit / 64] & (1ull << (bit % 64))) == 0) {
+    return {};  // most patterns of most rules: no hit, no search
+  }
   auto lo = std::lower_bound(hits.begin(), hits.end(), pattern,
                              [](const RawHit& h, int p) { return h.pattern < p; });
   auto hi = std::upper_bound(lo, hits.end(), pattern,
@@ -48,25 +55,96 @@ std::span<const RawHit> ItemScan::hits_of(int pattern) const {
   return {lo, hi};
 }
 
-ItemScan scan_item(const Pack& pack, const Item& item) {
+namespace {
+
+void index_hits(ItemScan& s) {
+  s.hit_bits.clear();
+  if (!s.hits.empty()) {
+    s.hit_bits.resize(static_cast<std::size_t>(s.hits.back().pattern) / 64 + 1);
+  }
+  for (const RawHit& h : s.hits) {
+    auto bit = static_cast<std::size_t>(h.pattern);
+    s.hit_bits[bit / 64] |= 1ull << (bit % 64);
+  }
+}
+
+std::array<std::string_view, kFieldCount> texts_of(const ItemScan& s) {
+  std::array<std::string_view, kFieldCount> texts;
+  for (int f = 0; f < kFieldCount; ++f) {
+    texts[f] = s.fields[f].text;
+  }
+  return texts;
+}
+
+}  // namespace
+
+ItemScan scan_item(const Pack& pack, const Item& item, bool with_cues) {
   ItemScan s;
+  if (auto date = item.date()) {  // for the `past` modifier
+    auto day = std::chrono::floor<std::chrono::days>(*date);
+    s.year = static_cast<int>(std::chrono::year_month_day(day).year());
+  }
   for (int f = 0; f < kFieldCount; ++f) {
     s.fields[f] = normalise(field_text(item, f));
-    pack.scanner->scan(s.fields[f].text, f, s.hits);
-    if (in_text_field(f)) {
-      s.sentences[f] = sentence_starts(s.fields[f].text);
-    }
   }
-  std::sort(s.hits.begin(), s.hits.end(), [](const RawHit& a, const RawHit& b) {
-    return std::tie(a.pattern, a.field, a.begin) < std::tie(b.pattern, b.field, b.begin);
-  });
+  pack.scanner->scan(texts_of(s), s.hits);  // sorted by pattern, field, begin
+  if (with_cues) {
+    pack.scanner->scan_deferred(texts_of(s), s.hits);
+  }
+  index_hits(s);
   return s;
+}
+
+void scan_cues(const Pack& pack, ItemScan& s) {
+  if (pack.scanner->has_deferred()) {
+    pack.scanner->scan_deferred(texts_of(s), s.hits);
+    index_hits(s);
+  }
+}
+
+void add_sentences(ItemScan& s) {
+  for (int f = 0; f < kFieldCount; ++f) {
+    (void)s.sentences_of(f);
+  }
+}
+
+const std::vector<std::size_t>& ItemScan::sentences_of(int field) const {
+  auto f = static_cast<std::size_t>(field);
+  if (!have_sentences[f]) {
+    sentences[f] = in_text_field(field) ? sentence_starts(fields[f].text)
+                                        : std::vector<std::size_t>{0};
+    have_sentences[f] = true;
+  }
+  return sentences[f];
 }
 
 Span to_span(const ItemScan& scan, const Item& item, const RawHit& hit) {
   auto [b, e] = scan.fields[hit.field].to_source(hit.begin, hit.end);
   const std::string& text = field_text(item, hit.field);
   return Span{std::string(field_name(hit.field)), b, e, text.substr(b, e - b)};
+}
+
+// A hit of clause `c`: in one of its fields, and for `past`, a year before the item's.
+bool Evaluator::hit_counts(const Clause& c, const RawHit& h) const {
+  if ((field_bit(h.field) & c.fields) == 0) {
+    return false;
+  }
+  if (!c.past) {
+    return true;
+  }
+  std::string_view text(scan_.fields[h.field].text);
+  text = text.substr(h.begin, h.end - h.begin);
+  // The last run of four digits in the hit: "2010", "Nov. 23, 2010", "in 2017".
+  for (std::size_t i = text.size(); i >= 4; --i) {
+    std::string_view four = text.substr(i - 4, 4);
+    bool digits =
+        std::all_of(four.begin(), four.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+    if (digits) {
+      int year = std::stoi(std::string(four));
+      return scan_.year > 0 && year >= 1900 && year < scan_.year;
+    }
+  }
+  return false;
 }
 
 Evaluator::Evaluator(const Pack& pack, const ItemScan& scan)
@@ -76,7 +154,7 @@ bool Evaluator::clause(const Clause& c) const {
   auto group_hit = [&](const std::vector<int>& group) {
     for (int p : group) {
       for (const RawHit& h : scan_.hits_of(p)) {
-        if (field_bit(h.field) & c.fields) {
+        if (hit_counts(c, h)) {
           return true;
         }
       }
@@ -104,24 +182,39 @@ bool Evaluator::near(const Predicate& p, const Near& n) {
   }
   auto as = selection_hits(p, n.a);
   auto bs = selection_hits(p, n.b);
-  for (const RawHit& a : as) {
-    for (const RawHit& b : bs) {
-      if (a.field != b.field || !in_text_field(a.field)) {
-        continue;
-      }
-      const auto& starts = scan_.sentences[a.field];
-      if (sentence_of(starts, a.begin) != sentence_of(starts, b.begin)) {
-        continue;
-      }
-      const RawHit& first = a.begin <= b.begin ? a : b;
-      const RawHit& second = a.begin <= b.begin ? b : a;
-      std::size_t gap_from = std::min<std::size_t>(first.end, second.begin);
-      if (words_between(scan_.fields[a.field].text, gap_from, second.begin) <= n.words) {
-        return true;
-      }
+  auto close = [&](const RawHit& a, const RawHit& b) {
+    if (a.field != b.field || !in_text_field(a.field)) {
+      return false;
+    }
+    if (n.ordered && a.begin >= b.begin) {
+      return false;
+    }
+    const auto& starts = scan_.sentences_of(a.field);
+    if (sentence_of(starts, a.begin) != sentence_of(starts, b.begin)) {
+      return false;
+    }
+    const RawHit& first = a.begin <= b.begin ? a : b;
+    const RawHit& second = a.begin <= b.begin ? b : a;
+    std::size_t gap_from = std::min<std::size_t>(first.end, second.begin);
+    return words_between(scan_.fields[a.field].text, gap_from, second.begin) <= n.words;
+  };
+  auto has_close_a = [&](const RawHit& b) {
+    return std::any_of(as.begin(), as.end(), [&](const RawHit& a) { return close(a, b); });
+  };
+  if (!n.every) {
+    return std::any_of(bs.begin(), bs.end(), has_close_a);
+  }
+  bool any_text_hit = false;
+  for (const RawHit& b : bs) {
+    if (!in_text_field(b.field)) {
+      continue;
+    }
+    any_text_hit = true;
+    if (!has_close_a(b)) {
+      return false;
     }
   }
-  return false;
+  return any_text_hit;
 }
 
 bool Evaluator::macro(int index) {
@@ -152,7 +245,7 @@ std::vector<RawHit> Evaluator::selection_hits(const Predicate& p, int index) con
     for (const auto& group : c.groups) {
       for (int pat : group) {
         for (const RawHit& h : scan_.hits_of(pat)) {
-          if (field_bit(h.field) & c.fields) {
+          if (hit_counts(c, h)) {
             out.push_back(h);
           }
         }
@@ -201,29 +294,69 @@ namespace {
 bool date_ok(const RuleInfo& info, const Item& item) {
   auto date = item.date();
   if (!date) {
-    return true;  // undated items are not held back by a validity window
+    // Undated items are not held back by a validity window, unless the rule
+    // asks (`match_undated: false`: its window is history).
+    return info.match_undated;
   }
   return !(info.valid_from && *date < *info.valid_from) &&
          !(info.valid_to && *date >= *info.valid_to);
 }
 
-// Hits of `cues` that share a sentence with any evidence hit.
+// Hits of `cues` that share a sentence with any evidence hit. The sentences
+// of the evidence are looked up once, not once per cue hit.
 std::vector<RawHit> cues_near(const std::vector<int>& cues, const ItemScan& scan,
                               const std::vector<RawHit>& evidence) {
   std::vector<RawHit> out;
+  std::vector<std::pair<int, std::size_t>> evidence_sentences;  // (field, sentence)
   for (int cue : cues) {
     for (const RawHit& c : scan.hits_of(cue)) {
-      const auto& starts = scan.sentences[c.field];
-      bool shares = std::any_of(evidence.begin(), evidence.end(), [&](const RawHit& e) {
-        return e.field == c.field && in_text_field(c.field) &&
-               sentence_of(starts, e.begin) == sentence_of(starts, c.begin);
-      });
-      if (shares) {
+      if (!in_text_field(c.field)) {
+        continue;
+      }
+      if (evidence_sentences.empty()) {
+        for (const RawHit& e : evidence) {
+          if (in_text_field(e.field)) {
+            evidence_sentences.emplace_back(e.field, sentence_of(scan.sentences_of(e.field), e.begin));
+          }
+        }
+        if (evidence_sentences.empty()) {
+          return out;
+        }
+      }
+      std::pair<int, std::size_t> key{c.field, sentence_of(scan.sentences_of(c.field), c.begin)};
+      if (std::find(evidence_sentences.begin(), evidence_sentences.end(), key) !=
+          evidence_sentences.end()) {
         out.push_back(c);
       }
     }
   }
   return out;
+}
+
+// The item's claim status for a rule: read from the lead field (the first of
+// title, summary, content holding evidence), since the headline and lead say
+// what an item reports. A negation cue in a sentence of that field's evidence
+// makes it a denial, else a claim cue a claim, else it reports the act.
+Claim claim_status(const Pack& pack, const ItemScan& scan, const std::vector<RawHit>& evidence) {
+  int lead = kFieldCount;
+  for (const RawHit& e : evidence) {
+    if (in_text_field(e.field)) {
+      lead = std::min(lead, e.field);
+    }
+  }
+  std::vector<RawHit> in_lead;
+  std::copy_if(evidence.begin(), evidence.end(), std::back_inserter(in_lead),
+               [&](const RawHit& e) { return e.field == lead; });
+  if (in_lead.empty()) {
+    return Claim::kAct;
+  }
+  if (!cues_near(pack.negation_patterns, scan, in_lead).empty()) {
+    return Claim::kDenial;
+  }
+  if (!cues_near(pack.claim_patterns, scan, in_lead).empty()) {
+    return Claim::kClaim;
+  }
+  return Claim::kAct;
 }
 
 }  // namespace
@@ -253,6 +386,7 @@ RuleOutcome evaluate_rule(const Pack& pack, const Rule& rule, const Item& item,
     return out;
   }
   out.evidence = ev.evidence(rule.predicate);
+  out.claim = claim_status(pack, scan, out.evidence);
   out.cues = cues_near(pack.negation_patterns, scan, out.evidence);
   bool negated = !out.cues.empty();
   auto hedges = cues_near(pack.hedging_patterns, scan, out.evidence);
@@ -308,6 +442,15 @@ Event make_event(const Rule& rule, const Item& item, const ItemScan& scan,
   e.rule_id = rule.info.id;
   e.category = rule.info.category;
   e.severity = rule.info.severity;
+  if (outcome.claim == Claim::kClaim && rule.claim_severity) {
+    e.severity = *rule.claim_severity;
+  }
+  // A denial never makes a violation event (taxonomy.md), even in a rule
+  // without unless_negated.
+  if (outcome.claim == Claim::kDenial && e.severity == Severity::kViolation) {
+    e.severity = Severity::kWarning;
+  }
+  e.claim = outcome.claim;
   e.provisions = rule.info.provisions;
   e.precedents = rule.info.precedents;
   for (const RawHit& h : outcome.evidence) {

@@ -19,13 +19,26 @@ namespace armwatch::rules::detail {
 
 struct ItemScan {
   std::array<NormalText, kFieldCount> fields;
-  std::array<std::vector<std::size_t>, kFieldCount> sentences;
-  std::vector<RawHit> hits;  // sorted by pattern, field, begin
+  // Sentence starts of the text fields, computed on first use by sentences_of().
+  mutable std::array<std::vector<std::size_t>, kFieldCount> sentences;
+  mutable std::array<bool, kFieldCount> have_sentences{};
+  std::vector<RawHit> hits;              // sorted by pattern, field, begin
+  std::vector<std::uint64_t> hit_bits;  // bit p: pattern p has a hit
+  int year = 0;                          // of the item's date; 0 when undated
 
   std::span<const RawHit> hits_of(int pattern) const;
+  // sentence_starts() of a field, computed once (ItemScan is per call, not shared).
+  const std::vector<std::size_t>& sentences_of(int field) const;
 };
 
-ItemScan scan_item(const Pack& pack, const Item& item);
+// Normalises and scans every field once against the term database and, when
+// `with_cues`, against the deferred cue database (Scanner::scan_deferred).
+// Sentence starts (for `near` and cues) are computed on first use.
+ItemScan scan_item(const Pack& pack, const Item& item, bool with_cues = true);
+// The deferred cue scan of an ItemScan made without it: match() does it only
+// for items that wake a rule.
+void scan_cues(const Pack& pack, ItemScan& scan);
+void add_sentences(ItemScan& scan);
 
 // The original text of an item field (kTitle..kLink).
 const std::string& field_text(const Item& item, int field);
@@ -48,6 +61,7 @@ class Evaluator {
 
  private:
   bool clause(const Clause& c) const;
+  bool hit_counts(const Clause& c, const RawHit& h) const;
   bool near(const Predicate& p, const Near& n);
   void add_evidence(const Predicate& p, std::vector<RawHit>* out, int depth);
 
@@ -63,6 +77,7 @@ struct RuleOutcome {
   std::vector<RawHit> evidence;
   std::vector<RawHit> cues;
   std::vector<std::string> exceptions;
+  Claim claim = Claim::kAct;  // from the cues in the lead field's evidence sentences
 };
 
 RuleOutcome evaluate_rule(const Pack& pack, const Rule& rule, const Item& item,

@@ -8,6 +8,7 @@
 #include "rules/compiled_rule_set.h"
 #include "rules/compiler.h"
 #include "rules/diagnostics.h"
+#include "rules/history.h"
 #include "rules/rule_set.h"
 #include "rules/spec.h"
 
@@ -61,6 +62,46 @@ LoadResult finish(const detail::PackSpec& spec, detail::DiagSink& sink, bool com
   return result;
 }
 
+// "file:line:col" (an Error context of load_history) as a Loc.
+detail::Loc loc_of_context(const std::string& context) {
+  detail::Loc loc{context, 0, 0};
+  std::size_t col = context.rfind(':');
+  std::size_t line =
+      col == std::string::npos || col == 0 ? std::string::npos : context.rfind(':', col - 1);
+  if (line == std::string::npos) {
+    return loc;
+  }
+  try {
+    loc.line = std::stoi(context.substr(line + 1, col - line - 1));
+    loc.column = std::stoi(context.substr(col + 1));
+    loc.file = context.substr(0, line);
+  } catch (const std::exception&) {
+    loc = detail::Loc{context, 0, 0};
+  }
+  return loc;
+}
+
+// AW-R023 when the timeline does not load; AW-W007 for each precedent that
+// names no entry of it.
+void check_precedents(const detail::PackSpec& spec, const fs::path& history,
+                      detail::DiagSink* sink) {
+  auto timeline = load_history(history);
+  if (!timeline) {
+    sink->error("AW-R023", loc_of_context(timeline.error().context),
+                "history timeline: " + timeline.error().message);
+    return;
+  }
+  for (const detail::RuleSpec& r : spec.rules) {
+    for (const detail::Value& p : r.precedents) {
+      if (timeline->find(p.text) == nullptr) {
+        sink->warning("AW-W007", p.loc,
+                      "precedent '" + p.text + "' of rule '" + r.id.text +
+                          "' is not an id of the history timeline " + history.string());
+      }
+    }
+  }
+}
+
 LoadResult internal_error(const std::string& what) {
   LoadResult result;
   result.diagnostics.push_back(Diagnostic{Diagnostic::Level::kError, "AW-R099", "", 0, 0,
@@ -71,6 +112,11 @@ LoadResult internal_error(const std::string& what) {
 }  // namespace
 
 LoadResult load_rule_pack(const std::vector<std::filesystem::path>& paths) {
+  return load_rule_pack(paths, LoadOptions{});
+}
+
+LoadResult load_rule_pack(const std::vector<std::filesystem::path>& paths,
+                          const LoadOptions& options) {
   try {
     detail::DiagSink sink;
     detail::PackSpec spec;
@@ -85,6 +131,9 @@ LoadResult load_rule_pack(const std::vector<std::filesystem::path>& paths) {
         continue;
       }
       readable = detail::read_rule_file(file.string(), text.str(), &spec, &sink) && readable;
+    }
+    if (!options.history.empty()) {
+      check_precedents(spec, options.history, &sink);
     }
     // Reader errors do not stop the compiler (lint shows them all at once), but
     // a file that is not YAML at all would only cause misleading follow-ups.

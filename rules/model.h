@@ -30,14 +30,21 @@ struct Clause {
   unsigned fields = kTextFields;
   std::vector<std::vector<int>> groups;
   bool all = false;
+  // `past` modifier: a hit counts only when its text holds a year (1900-2099)
+  // earlier than the year of the item's date; never on an undated item.
+  bool past = false;
 };
 
 // Holds when selections a and b both hold and have hits within `words` words
-// of each other inside one sentence of one text field.
+// of each other inside one sentence of one text field. `ordered`: the a hit
+// comes first. `every`: each hit of b in a text field has such an a hit (b is
+// only ever mentioned close to a), instead of at least one pair.
 struct Near {
   int a = -1;
   int b = -1;
   int words = 0;
+  bool ordered = false;
+  bool every = false;
 };
 
 // A named selection: every clause must hold (or the `near` test).
@@ -90,6 +97,7 @@ struct Rule {
   bool unless_hedged = false;   // drop the event on any cue
   bool unless_negated = false;  // drop the event on a negation cue
   std::vector<Example> examples;
+  std::optional<Severity> claim_severity;  // the event's severity when it reports a claim
 };
 
 struct Pack {
@@ -99,8 +107,11 @@ struct Pack {
   std::vector<NamedPredicate> discards;
   std::vector<int> negation_patterns;              // "denied", "no evidence of"...
   std::vector<int> hedging_patterns;               // "if", "would", "rumours"...
+  std::vector<int> claim_patterns;                 // "accused", "claimed"...
   std::vector<std::vector<int>> rules_by_pattern;  // pattern id -> rules that use it
   std::unique_ptr<Scanner> scanner;
+  // pattern id -> rules it triggers (rules/triggers.h): what match() evaluates.
+  std::vector<std::vector<int>> trigger_rules;
 };
 
 // Confidence given to an event whose evidence shares a sentence with a cue.

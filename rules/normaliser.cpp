@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
+#include <cstring>
+#include <iterator>
 
 #include "core/text.h"
+#include "rules/compose.h"
+#include "rules/hangul.h"
 
 namespace armwatch::rules::detail {
 namespace {
@@ -13,6 +16,10 @@ namespace {
 char32_t decode(std::string_view s, std::size_t i, std::size_t& len) {
   auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
   unsigned char b0 = b(i);
+  if (b0 < 0x80) {
+    len = 1;
+    return b0;
+  }
   std::size_t n = b0 < 0x80           ? 1
                   : (b0 >> 5) == 0x6  ? 2
                   : (b0 >> 4) == 0xE  ? 3
@@ -41,6 +48,35 @@ bool is_space_cp(char32_t c) {
 
 bool is_dropped_cp(char32_t c) {
   return c == 0xAD || (c >= 0x200B && c <= 0x200D) || c == 0x2060 || c == 0xFEFF;
+}
+
+// Halfwidth Hangul jamo (U+FFA0..U+FFDC) -> compatibility jamo, and the
+// fullwidth signs U+FFE0..U+FFE6 -> their usual forms (NFKC's mapping for
+// these two blocks). 0 when `c` is not one of them.
+char32_t fold_wide_cp(char32_t c) {
+  static constexpr char32_t kHalfwidthHangul[] = {
+      0x3164, 0x3131, 0x3132, 0x3133, 0x3134, 0x3135, 0x3136, 0x3137, 0x3138, 0x3139, 0x313A,
+      0x313B, 0x313C, 0x313D, 0x313E, 0x313F, 0x3140, 0x3141, 0x3142, 0x3143, 0x3144, 0x3145,
+      0x3146, 0x3147, 0x3148, 0x3149, 0x314A, 0x314B, 0x314C, 0x314D, 0x314E, 0,      0,
+      0,      0x314F, 0x3150, 0x3151, 0x3152, 0x3153, 0x3154, 0,      0,      0x3155, 0x3156,
+      0x3157, 0x3158, 0x3159, 0x315A, 0,      0,      0x315B, 0x315C, 0x315D, 0x315E, 0x315F,
+      0x3160, 0,      0,      0x3161, 0x3162, 0x3163};
+  static_assert(std::size(kHalfwidthHangul) == 0xFFDC - 0xFFA0 + 1);
+  static constexpr char32_t kFullwidthSigns[] = {0xA2, 0xA3, 0xAC, 0xAF, 0xA6, 0xA5, 0x20A9};
+  if (c >= 0xFFA0 && c <= 0xFFDC) {
+    return kHalfwidthHangul[c - 0xFFA0];
+  }
+  if (c >= 0xFFE0 && c <= 0xFFE6) {
+    return kFullwidthSigns[c - 0xFFE0];
+  }
+  return 0;
+}
+
+// Middle-dot variants that Korean dates use between numbers (9·19, 4‧27, 9・19,
+// 9ㆍ19): read as '.' between two digits, so "9.19" terms match all of them.
+bool is_middle_dot(char32_t c) {
+  return c == 0xB7 || c == 0x2027 || c == 0x30FB || c == 0xFF65 || c == 0x2219 || c == 0x22C5 ||
+         c == 0x318D || c == 0x2E31;
 }
 
 // The replacement of a single code point, or 0 when it is kept as is.
@@ -75,40 +111,88 @@ char32_t fold_cp(char32_t c) {
   if (c >= 0xFF01 && c <= 0xFF5E) {
     return c - 0xFF01 + 0x21;
   }
-  return 0;
+  return fold_wide_cp(c);
 }
 
 class Builder {
  public:
-  explicit Builder(NormalText& out) : out_(out) {}
+  explicit Builder(NormalText& out) : out_(out), text_(out.own()) {}
   void emit(std::string_view bytes, std::size_t src_b, std::size_t src_e) {
-    for (char c : bytes) {
-      out_.text += c;
-      out_.begin.push_back(static_cast<std::uint32_t>(src_b));
-      out_.end.push_back(static_cast<std::uint32_t>(src_e));
-    }
+    add(bytes, src_b, src_e);
     pending_space_ = false;
+    after_word_ = is_word_cp(cp_before(bytes, bytes.size()));
+  }
+  // Unchanged ASCII bytes (no spaces runs, nothing to fold): the hot path.
+  void emit_run(std::string_view bytes, std::size_t src) {
+    add(bytes, src, src + bytes.size());
+    pending_space_ = bytes.back() == ' ';
+    after_word_ = is_word_cp(static_cast<unsigned char>(bytes.back()));
   }
   void space(std::size_t src_b, std::size_t src_e) {
-    if (!out_.text.empty() && !pending_space_) {
-      emit(" ", src_b, src_e);
+    if (!text_.empty() && !pending_space_) {
+      add(" ", src_b, src_e);
       pending_space_ = true;
+      after_word_ = false;
     }
   }
   void finish() {
-    if (pending_space_) {
-      out_.text.pop_back();
-      out_.begin.pop_back();
-      out_.end.pop_back();
+    if (!pending_space_) {
+      return;
+    }
+    text_.pop_back();
+    NormalText::Piece& last = out_.pieces.back();
+    if (last.out == text_.size()) {
+      out_.pieces.pop_back();
+    } else {
+      --last.src_end;  // a byte-for-byte piece that ended in the space
     }
   }
-  bool after_word() const {
-    return !out_.text.empty() && is_word_cp(cp_before(out_.text, out_.text.size()));
+  bool after_word() const { return after_word_; }
+  bool after_digit() const {
+    return !text_.empty() && text_.back() >= '0' && text_.back() <= '9';
   }
+  void emit_cp(char32_t cp, std::size_t src_b, std::size_t src_e) {
+    char bytes[4];
+    std::size_t n = 0;
+    if (cp < 0x80) {
+      bytes[n++] = static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      bytes[n++] = static_cast<char>(0xC0 | (cp >> 6));
+      bytes[n++] = static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      bytes[n++] = static_cast<char>(0xE0 | (cp >> 12));
+      bytes[n++] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      bytes[n++] = static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      bytes[n++] = static_cast<char>(0xF0 | (cp >> 18));
+      bytes[n++] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      bytes[n++] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      bytes[n++] = static_cast<char>(0x80 | (cp & 0x3F));
+    }
+    emit(std::string_view(bytes, n), src_b, src_e);
+  }
+  bool pending_space() const { return pending_space_; }
 
  private:
+  // Appends `bytes` from the original [src_b, src_e): extends the last piece
+  // when both map byte for byte and are contiguous, else opens a piece.
+  void add(std::string_view bytes, std::size_t src_b, std::size_t src_e) {
+    bool linear = bytes.size() == src_e - src_b;
+    if (linear && last_linear_ && !out_.pieces.empty() && out_.pieces.back().src_end == src_b) {
+      out_.pieces.back().src_end = static_cast<std::uint32_t>(src_e);
+    } else {
+      out_.pieces.push_back({static_cast<std::uint32_t>(text_.size()),
+                             static_cast<std::uint32_t>(src_b), static_cast<std::uint32_t>(src_e)});
+      last_linear_ = linear;
+    }
+    text_.append(bytes);
+  }
+
   NormalText& out_;
+  std::string& text_;
   bool pending_space_ = false;
+  bool after_word_ = false;
+  bool last_linear_ = false;
 };
 
 // "N. Korea" / "S.Korea" at s[i]: returns the expansion and sets `next` to "Korea".
@@ -127,13 +211,137 @@ std::string_view korea_abbreviation(std::string_view s, std::size_t i, std::size
   return s[i] == 'N' ? "North " : "South ";
 }
 
+bool starts_with_hangul(std::string_view s, std::size_t i) {
+  // U+AC00..U+D7A3 are EA B0 80 .. ED 9E A3 in UTF-8.
+  auto b = static_cast<unsigned char>(i < s.size() ? s[i] : 0);
+  return b >= 0xEA && b <= 0xED;
+}
+
+// A briefing abbreviation at s[i] (합참, 북, 北...) whose eojeol goes on with
+// particles only: returns its long form and sets `next` past the short form.
+std::string_view korean_abbreviation(std::string_view s, std::size_t i, std::size_t& next) {
+  for (const Abbreviation& a : abbreviations()) {
+    if (s.substr(i, a.short_form.size()) != a.short_form) {
+      continue;
+    }
+    std::size_t k = i + a.short_form.size();
+    if (is_noun_tail(s.substr(k, eojeol_end(s, k) - k), NounTail::kParticles)) {
+      next = k;
+      return a.long_form;
+    }
+  }
+  return {};
+}
+
+// Matches `compound` ("군사 분계선") at s[i], each space standing for zero or
+// more spaces of the text. With `b`, emits the parts without the spaces.
+// Returns the byte after the last part and whether any space was skipped.
+std::pair<std::size_t, bool> match_compound(std::string_view s, std::size_t i,
+                                            std::string_view compound, Builder* b) {
+  std::size_t j = i;
+  bool spaced = false;
+  for (std::size_t from = 0;;) {
+    std::size_t sp = compound.find(' ', from);
+    std::string_view part = compound.substr(from, sp == std::string_view::npos ? sp : sp - from);
+    if (s.substr(j, part.size()) != part) {
+      return {0, false};
+    }
+    if (b != nullptr) {
+      b->emit(part, j, j + part.size());
+    }
+    j += part.size();
+    if (sp == std::string_view::npos) {
+      return {j, spaced};
+    }
+    while (j < s.size() && s[j] == ' ') {
+      ++j;
+      spaced = true;
+    }
+    from = sp + 1;
+  }
+}
+
+// A listed compound written with spaces between its parts at s[i]: emits it
+// without them and returns the byte after it, or 0 when there is none.
+std::size_t spaced_compound(std::string_view s, std::size_t i, Builder& b) {
+  for (std::string_view compound : spaced_compounds()) {
+    if (s.compare(i, 3, compound, 0, 3) != 0) {
+      continue;  // every compound starts with a 3-byte syllable
+    }
+    if (auto [end, spaced] = match_compound(s, i, compound, nullptr); end != 0 && spaced) {
+      return match_compound(s, i, compound, &b).first;
+    }
+  }
+  return 0;
+}
+
+// True when the byte pair (p, c) at [i-1, i] keeps a text from being normal
+// (see is_normal_ascii).
+inline bool abnormal_pair(unsigned char p, unsigned char c) {
+  return c < 0x20 || c > 0x7E || (c == ' ' && p == ' ') || (c == '.' && (p == 'N' || p == 'S'));
+}
+
+// True when normalise() would return `s` unchanged: printable ASCII, single
+// spaces, no leading or trailing space, and no "N." or "S." that might start
+// "N. Korea". Sixteen bytes at a time with GCC/Clang vector extensions (SSE2
+// or NEON code, no intrinsics): most feed text takes this path.
+bool is_normal_ascii(std::string_view s) {
+  using V = unsigned char __attribute__((vector_size(16)));
+  std::size_t n = s.size();
+  if (n == 0) {
+    return true;
+  }
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  if (p[0] == ' ' || p[n - 1] == ' ' || abnormal_pair(0, p[0])) {
+    return false;
+  }
+  V acc = {};
+  std::size_t i = 1;
+  for (; i + 16 <= n; i += 16) {
+    V c;
+    V prev;
+    std::memcpy(&c, p + i, 16);
+    std::memcpy(&prev, p + i - 1, 16);
+    acc |= reinterpret_cast<V>(c < 0x20) | reinterpret_cast<V>(c > 0x7E) |
+           (reinterpret_cast<V>(c == ' ') & reinterpret_cast<V>(prev == ' ')) |
+           (reinterpret_cast<V>(c == '.') &
+            (reinterpret_cast<V>(prev == 'N') | reinterpret_cast<V>(prev == 'S')));
+  }
+  std::uint64_t halves[2];
+  std::memcpy(halves, &acc, 16);
+  if ((halves[0] | halves[1]) != 0) {
+    return false;
+  }
+  for (; i < n; ++i) {
+    if (abnormal_pair(p[i - 1], p[i])) {
+      return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 std::pair<std::size_t, std::size_t> NormalText::to_source(std::size_t b, std::size_t e) const {
   if (b >= e || e > text.size()) {
     return {0, 0};
   }
-  return {begin[b], end[e - 1]};
+  if (pieces.empty()) {
+    return {b, e};  // the identity map of an unchanged text
+  }
+  auto piece_of = [&](std::size_t pos) {
+    auto it = std::upper_bound(pieces.begin(), pieces.end(), pos,
+                               [](std::size_t p, const Piece& x) { return p < x.out; });
+    std::size_t k = static_cast<std::size_t>(it - pieces.begin()) - 1;
+    std::size_t out_end = k + 1 < pieces.size() ? pieces[k + 1].out : text.size();
+    bool linear = out_end - pieces[k].out == pieces[k].src_end - pieces[k].src_begin;
+    return std::make_pair(&pieces[k], linear);
+  };
+  auto [pb, b_linear] = piece_of(b);
+  auto [pe, e_linear] = piece_of(e - 1);
+  std::size_t src_b = b_linear ? pb->src_begin + (b - pb->out) : pb->src_begin;
+  std::size_t src_e = e_linear ? pe->src_begin + (e - pe->out) : pe->src_end;
+  return {src_b, src_e};
 }
 
 bool is_word_cp(char32_t c) {
@@ -169,38 +377,134 @@ char32_t cp_before(std::string_view s, std::size_t pos) {
   return start + len == pos ? cp : 0xFFFD;
 }
 
+namespace {
+
+// The code point at s[i] after folding, with composition of the combining
+// code points that follow (jamo, accents); `next` is set past all of them.
+char32_t folded_cp_at(std::string_view s, std::size_t i, std::size_t& next) {
+  std::size_t len = 0;
+  char32_t cp = decode(s, i, len);
+  char32_t folded = fold_cp(cp);
+  cp = folded != 0 ? folded : cp;
+  next = i + len;
+  while (next < s.size()) {
+    std::size_t mlen = 0;
+    char32_t mark = decode(s, next, mlen);
+    char32_t composed = is_combining_candidate(mark) ? compose_pair(cp, mark) : 0;
+    if (composed == 0) {
+      break;
+    }
+    cp = composed;
+    next += mlen;
+  }
+  return cp;
+}
+
+// The length of the run at s[i] that normalises to itself: printable ASCII,
+// single spaces between non-spaces, no "N." / "S." and no combining mark after.
+std::size_t plain_run(std::string_view s, std::size_t i, bool after_space) {
+  std::size_t j = i;
+  std::size_t n = s.size();
+  while (j < n) {
+    auto c = static_cast<unsigned char>(s[j]);
+    auto next = static_cast<unsigned char>(j + 1 < n ? s[j + 1] : 0);
+    bool ok = c == ' ' ? !after_space && next > 0x20 && next <= 0x7E
+                       : c > 0x20 && c <= 0x7E && (next & 0xFE) != 0xCC &&
+                             !((c == 'N' || c == 'S') && next == '.');
+    if (!ok) {
+      break;
+    }
+    after_space = c == ' ';
+    ++j;
+  }
+  return j - i;
+}
+
+// One step of the slow path at s[i]; returns the next position.
+std::size_t normalise_step(std::string_view s, std::size_t i, Builder& b) {
+  auto c = static_cast<unsigned char>(s[i]);
+  std::size_t next = 0;
+  bool word_start = !b.after_word();
+  std::string_view expansion = word_start ? korea_abbreviation(s, i, next) : std::string_view();
+  if (!expansion.empty()) {
+    b.emit(expansion.substr(0, 5), i, i + 2);
+    b.emit(" ", i + 2, next);
+    return next;
+  }
+  if (word_start && (starts_with_hangul(s, i) || c == 0xE5)) {
+    if (std::size_t end = spaced_compound(s, i, b); end != 0) {
+      return end;
+    }
+    expansion = korean_abbreviation(s, i, next);
+    if (!expansion.empty()) {
+      b.emit(expansion, i, next);
+      return next;
+    }
+  }
+  std::size_t len = 0;
+  char32_t raw = decode(s, i, len);
+  if (is_space_cp(raw)) {
+    b.space(i, i + len);
+    return i + len;
+  }
+  if (is_dropped_cp(raw)) {
+    return i + len;
+  }
+  char32_t cp = folded_cp_at(s, i, next);
+  if (is_middle_dot(cp) && b.after_digit() && next < s.size() && s[next] >= '0' &&
+      s[next] <= '9') {
+    cp = '.';
+  }
+  b.emit_cp(cp, i, next);
+  return next;
+}
+
+}  // namespace
+
 NormalText normalise(std::string_view s) {
   NormalText out;
-  out.text.reserve(s.size());
+  if (is_normal_ascii(s)) {
+    out.text = s;  // the common case: nothing to change, an identity map
+    return out;
+  }
+  out.own().reserve(s.size());
   Builder b(out);
   for (std::size_t i = 0; i < s.size();) {
-    std::size_t next = 0;
-    std::string_view expansion =
-        b.after_word() ? std::string_view() : korea_abbreviation(s, i, next);
-    if (!expansion.empty()) {
-      b.emit(expansion.substr(0, 5), i, i + 2);
-      b.emit(" ", i + 2, next);
-      i = next;
+    std::size_t run = plain_run(s, i, b.pending_space() || out.own().empty());
+    if (run > 0) {
+      b.emit_run(s.substr(i, run), i);
+      i += run;
       continue;
     }
-    std::size_t len = 0;
-    char32_t cp = decode(s, i, len);
-    if (is_space_cp(cp)) {
-      b.space(i, i + len);
-    } else if (!is_dropped_cp(cp)) {
-      char32_t folded = fold_cp(cp);
-      std::string bytes;
-      append_utf8(bytes, folded != 0 ? folded : cp);
-      b.emit(bytes, i, i + len);
-    }
-    i += len;
+    i = normalise_step(s, i, b);
   }
   b.finish();
+  out.seal();
   return out;
 }
 
 std::string normalise_term(std::string_view term) {
-  return normalise(term).text;
+  return std::string(normalise(term).text);
+}
+
+NormalText& NormalText::operator=(const NormalText& other) {
+  if (this != &other) {
+    pieces = other.pieces;
+    owned_ = other.owned_;
+    owns_ = other.owns_;
+    text = owns_ ? std::string_view(owned_) : other.text;
+  }
+  return *this;
+}
+
+NormalText& NormalText::operator=(NormalText&& other) noexcept {
+  if (this != &other) {
+    pieces = std::move(other.pieces);
+    owned_ = std::move(other.owned_);
+    owns_ = other.owns_;
+    text = owns_ ? std::string_view(owned_) : other.text;
+  }
+  return *this;
 }
 
 namespace {
@@ -219,7 +523,8 @@ bool is_abbreviation(std::string_view word) {
 // The word that ends just before `pos` (ASCII letters and dots).
 std::string_view word_before(std::string_view t, std::size_t pos) {
   std::size_t b = pos;
-  while (b > 0 && (std::isalpha(static_cast<unsigned char>(t[b - 1])) || t[b - 1] == '.')) {
+  auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  while (b > 0 && (letter(t[b - 1]) || t[b - 1] == '.')) {
     --b;
   }
   return t.substr(b, pos - b);
@@ -227,11 +532,48 @@ std::string_view word_before(std::string_view t, std::size_t pos) {
 
 }  // namespace
 
+// The first byte at or after `i` that is '.', '!', '?' or ';' (or t.size()),
+// sixteen bytes at a time: sentence ends are a few bytes in a hundred.
+std::size_t next_stop(std::string_view t, std::size_t i) {
+  using V = unsigned char __attribute__((vector_size(16)));
+  const auto* p = reinterpret_cast<const unsigned char*>(t.data());
+  for (; i + 16 <= t.size(); i += 16) {
+    V c;
+    std::memcpy(&c, p + i, 16);
+    V hit = reinterpret_cast<V>(c == '.') | reinterpret_cast<V>(c == '!') |
+            reinterpret_cast<V>(c == '?') | reinterpret_cast<V>(c == ';') |
+            reinterpret_cast<V>(c == 0xE2);
+    std::uint64_t halves[2];
+    std::memcpy(halves, &hit, 16);
+    if ((halves[0] | halves[1]) != 0) {
+      break;
+    }
+  }
+  while (i < t.size() && t[i] != '.' && t[i] != '!' && t[i] != '?' && t[i] != ';' &&
+         t[i] != '\xE2') {
+    ++i;
+  }
+  return i;
+}
+
+constexpr std::string_view kEllipsis = "\u2026";
+
 std::vector<std::size_t> sentence_starts(std::string_view t) {
   std::vector<std::size_t> starts{0};
-  for (std::size_t i = 0; i < t.size(); ++i) {
+  for (std::size_t i = next_stop(t, 0); i < t.size(); i = next_stop(t, i + 1)) {
     char c = t[i];
-    if (c != '.' && c != '!' && c != '?' && c != ';') {
+    if (c == '\xE2') {
+      // "…" separates the statements of a Korean headline ("발사…추가 도발
+      // 가능성"): always a sentence end.
+      if (t.compare(i, kEllipsis.size(), kEllipsis) == 0) {
+        std::size_t j = i + kEllipsis.size();
+        while (j < t.size() && t[j] == ' ') {
+          ++j;
+        }
+        if (j < t.size()) {
+          starts.push_back(j);
+        }
+      }
       continue;
     }
     std::size_t j = i + 1;
@@ -242,7 +584,7 @@ std::vector<std::size_t> sentence_starts(std::string_view t) {
       continue;
     }
     unsigned char n = static_cast<unsigned char>(t[j + 1]);
-    bool capital = std::isupper(n) || std::isdigit(n) || n == '"' || n >= 0x80;
+    bool capital = (n >= 'A' && n <= 'Z') || (n >= '0' && n <= '9') || n == '"' || n >= 0x80;
     if (c == '.' && (!capital || is_abbreviation(word_before(t, i)))) {
       continue;
     }

@@ -219,10 +219,12 @@ void read_rule(YamlFields& f, PackSpec* out) {
                     "enabled",
                     "valid_from",
                     "valid_to",
+                    "match_undated",
                     "references",
                     "falsepositives",
                     "unless_hedged",
                     "unless_negated",
+                    "claim_severity",
                     "tests",
                     "author"},
                    "a rule");
@@ -242,12 +244,14 @@ void read_rule(YamlFields& f, PackSpec* out) {
   r.unless_hedged = f.boolean("unless_hedged", false);
   r.unless_negated = f.boolean("unless_negated", false);
   r.provisions = f.strings("provisions");
-  r.precedents = f.plain_strings("precedents");
+  r.precedents = f.strings("precedents");
+  r.claim_severity = f.string("claim_severity", false, "");
   r.tags = f.plain_strings("tags");
   r.references = f.plain_strings("references");
   r.falsepositives = f.plain_strings("falsepositives");
   r.valid_from = f.string("valid_from", false, "");
   r.valid_to = f.string("valid_to", false, "");
+  r.match_undated = f.boolean("match_undated", true);
   r.output = f.string("output", false, "");
   r.predicate = read_predicate(f);
   if (f.has("exceptions")) {

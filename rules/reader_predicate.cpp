@@ -47,8 +47,14 @@ bool apply_modifier(std::string_view mod, KeySpec* key) {
     key->mods.regex = true;
   } else if (mod == "contains") {
     key->mods.contains = true;
+  } else if (mod == "exact") {
+    key->mods.exact = true;
+  } else if (mod.starts_with("suffixes=") && mod.size() > 9) {
+    key->mods.suffixes = std::string(mod.substr(9));  // a list name, resolved by the compiler
   } else if (mod == "all") {
     key->all = true;
+  } else if (mod == "past") {
+    key->past = true;
   } else {
     return false;
   }
@@ -77,7 +83,8 @@ std::optional<KeySpec> read_key(const std::string& file, const YAML::Node& key,
     if (!apply_modifier(mod, &spec)) {
       sink->error("AW-R017", spec.loc,
                   "unknown modifier '" + std::string(mod) +
-                      "' (use phrase, prefix, cased, all, re or contains)");
+                      "' (use phrase, prefix, cased, all, re, contains, exact, past or "
+                      "suffixes=LIST)");
       return std::nullopt;
     }
     bar = next;
@@ -92,7 +99,7 @@ std::optional<NearSpec> read_near(const std::string& file, const YAML::Node& nod
     return std::nullopt;
   }
   YamlFields f(file, node, sink);
-  f.reject_unknown({"a", "b", "words"}, "'near'");
+  f.reject_unknown({"a", "b", "words", "ordered", "every"}, "'near'");
   auto a = f.string("a", true, "'near'");
   auto b = f.string("b", true, "'near'");
   auto words = f.string("words", true, "'near'");
@@ -100,6 +107,8 @@ std::optional<NearSpec> read_near(const std::string& file, const YAML::Node& nod
     return std::nullopt;
   }
   NearSpec spec{loc_of(file, node), *a, *b, 0};
+  spec.ordered = f.boolean("ordered", false);
+  spec.every = f.boolean("every", false);
   try {
     spec.words = std::stoi(words->text);
   } catch (const std::exception&) {

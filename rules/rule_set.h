@@ -66,6 +66,9 @@ struct RuleInfo {
   std::vector<std::string> references;
   std::vector<std::string> falsepositives;
   std::size_t example_count = 0;  // embedded `tests:` examples
+  // Appended in issue 5: `match_undated: false` keeps items without a date out
+  // of a rule whose window has ended (an undated item is taken as current).
+  bool match_undated = true;
 };
 
 // An immutable compiled rule pack. Share it through shared_ptr<const RuleSet>:
@@ -90,6 +93,19 @@ struct LoadResult {
 // Loads every *.yaml / *.yml file in each directory (sorted by name) and each
 // plain file in `paths`. Never throws.
 LoadResult load_rule_pack(const std::vector<std::filesystem::path>& paths);
+
+// What load_rule_pack may check beyond the rule files (added in issue 5).
+struct LoadOptions {
+  // The history timeline (a directory such as rules/history, or one file; see
+  // rules/history.h). When set, every rule's `precedents` must name an entry
+  // of it (warning AW-W007 otherwise), and a timeline that does not load is an
+  // error (AW-R023). Empty: precedents are not checked.
+  std::filesystem::path history;
+};
+
+// load_rule_pack(paths) plus the checks `options` asks for. Never throws.
+LoadResult load_rule_pack(const std::vector<std::filesystem::path>& paths,
+                          const LoadOptions& options);
 
 // Loads one YAML document held in memory; `name` stands for the file in
 // diagnostics. For tests, `armwatch rules lint -` and embedded packs. Never throws.

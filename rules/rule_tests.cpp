@@ -11,6 +11,21 @@ bool RuleTestResult::passed() const {
                      [](const RuleExampleResult& e) { return e.passed; });
 }
 
+namespace {
+
+std::string failure_reason(const detail::CompiledRuleSet& rules, const Item& item,
+                           const std::string& id) {
+  Explanation e = rules.explain(item);
+  for (const RuleTrace& t : e.rules) {
+    if (t.rule_id == id) {
+      return t.reason;
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
 Result<std::vector<RuleTestResult>> run_rule_tests(const RuleSet& rules) {
   const auto* compiled = dynamic_cast<const detail::CompiledRuleSet*>(&rules);
   if (compiled == nullptr) {
@@ -30,7 +45,11 @@ Result<std::vector<RuleTestResult>> run_rule_tests(const RuleSet& rules) {
       if (!ex.item.summary.empty()) {
         text += (text.empty() ? "" : " / ") + ex.item.summary;
       }
-      result.examples.push_back({ex.expect_match, text, ex.line, fired == ex.expect_match});
+      RuleExampleResult r{ex.expect_match, text, ex.line, fired == ex.expect_match, {}};
+      if (!r.passed) {
+        r.reason = failure_reason(*compiled, ex.item, rule.info.id);
+      }
+      result.examples.push_back(std::move(r));
     }
     out.push_back(std::move(result));
   }

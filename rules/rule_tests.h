@@ -15,6 +15,9 @@ struct RuleExampleResult {
   std::string text;  // the example's title (and summary), for display
   int line = 0;      // where the example is in the rule file
   bool passed = false;
+  // Appended: for a failed example, why the rule fired or not (an explain()
+  // reason such as "condition false" or "exception 'x' matched").
+  std::string reason;
 };
 
 struct RuleTestResult {

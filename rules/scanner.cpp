@@ -1,6 +1,7 @@
 #include "rules/scanner.h"
 
-#include <unordered_map>
+#include <algorithm>
+#include <tuple>
 
 #include <hs/hs.h>
 
@@ -24,28 +25,42 @@ struct ScanContext {
   int field;
   const std::vector<Pattern>* patterns;
   std::vector<RawHit>* out;
-  std::unordered_map<unsigned, std::size_t> last;  // pattern -> index in out
 };
 
+// The hot path: one call per raw report. Only the boundary check happens here;
+// duplicates and overlaps are merged once per item, after the scan.
 int on_match(unsigned id, unsigned long long from, unsigned long long to, unsigned /*flags*/,
              void* raw) {
   auto& ctx = *static_cast<ScanContext*>(raw);
   const Pattern& p = (*ctx.patterns)[id];
-  if (!accept_hit(ctx.text, from, to, p.boundary)) {
+  if (p.boundary != Boundary::kNone && !accept_hit(ctx.text, from, to, p.boundary, p.suffixes)) {
     return 0;
   }
-  auto it = ctx.last.find(id);
-  if (it != ctx.last.end()) {
-    RawHit& prev = (*ctx.out)[it->second];
-    if (from < prev.end) {  // a longer or overlapping report of the same stretch
-      prev.end = std::max<std::uint32_t>(prev.end, static_cast<std::uint32_t>(to));
-      return 0;
-    }
-  }
-  ctx.last[id] = ctx.out->size();
   ctx.out->push_back(RawHit{static_cast<int>(id), ctx.field, static_cast<std::uint32_t>(from),
                             static_cast<std::uint32_t>(to)});
   return 0;
+}
+
+// Sorts hits[from..] by (pattern, field, begin) and merges the overlapping
+// reports of one pattern (a longer report of the same stretch).
+void sort_and_merge(std::vector<RawHit>& hits, std::size_t from) {
+  auto first = hits.begin() + static_cast<std::ptrdiff_t>(from);
+  std::sort(first, hits.end(), [](const RawHit& a, const RawHit& b) {
+    return std::tie(a.pattern, a.field, a.begin, a.end) <
+           std::tie(b.pattern, b.field, b.begin, b.end);
+  });
+  auto out = first;
+  for (auto it = first; it != hits.end(); ++it) {
+    if (out != first) {
+      RawHit& prev = *(out - 1);
+      if (prev.pattern == it->pattern && prev.field == it->field && it->begin < prev.end) {
+        prev.end = std::max(prev.end, it->end);
+        continue;
+      }
+    }
+    *out++ = *it;
+  }
+  hits.erase(out, hits.end());
 }
 
 }  // namespace
@@ -60,7 +75,11 @@ Pattern make_pattern(std::string_view term, const TermMods& mods) {
     return p;
   }
   p.flags |= HS_FLAG_UCP;
-  p.boundary = mods.contains ? Boundary::kNone : mods.prefix ? Boundary::kPrefix : Boundary::kWord;
+  p.boundary = mods.contains           ? Boundary::kNone
+               : mods.prefix           ? Boundary::kPrefix
+               : mods.exact            ? Boundary::kExact
+               : !mods.suffixes.empty() ? Boundary::kSuffixes
+                                       : Boundary::kWord;
   const std::string_view sep = mods.phrase ? "[\\s\\-/]+" : "\\s+";
   bool in_sep = false;
   for (char c : term) {
@@ -90,33 +109,72 @@ std::optional<std::string> check_pattern(const Pattern& p) {
   return std::nullopt;
 }
 
-Result<std::unique_ptr<Scanner>> Scanner::build(std::vector<Pattern> patterns, int* bad) {
-  *bad = -1;
-  std::unique_ptr<Scanner> s(new Scanner());
-  s->patterns_ = std::move(patterns);
-  if (s->patterns_.empty()) {
-    return s;
-  }
+namespace {
+
+// Compiles the patterns whose `deferred` flag equals `which` into *db (left
+// null when there are none). Ids stay the global pattern indices.
+Status compile_set(const std::vector<Pattern>& patterns, const std::vector<bool>& deferred,
+                   bool which, hs_database_t** db, int* bad) {
   std::vector<const char*> exprs;
   std::vector<unsigned> flags;
   std::vector<unsigned> ids;
-  for (std::size_t i = 0; i < s->patterns_.size(); ++i) {
-    exprs.push_back(s->patterns_[i].expression.c_str());
-    flags.push_back(s->patterns_[i].flags);
-    ids.push_back(static_cast<unsigned>(i));
+  for (std::size_t i = 0; i < patterns.size(); ++i) {
+    bool d = i < deferred.size() && deferred[i];
+    if (d == which) {
+      exprs.push_back(patterns[i].expression.c_str());
+      flags.push_back(patterns[i].flags);
+      ids.push_back(static_cast<unsigned>(i));
+    }
+  }
+  if (exprs.empty()) {
+    return ok_status();
   }
   hs_compile_error_t* err = nullptr;
   if (hs_compile_multi(exprs.data(), flags.data(), ids.data(), static_cast<unsigned>(exprs.size()),
-                       HS_MODE_BLOCK, nullptr, &s->db_, &err) != HS_SUCCESS) {
-    *bad = err != nullptr ? err->expression : -1;
+                       HS_MODE_BLOCK, nullptr, db, &err) != HS_SUCCESS) {
+    *bad = err != nullptr && err->expression >= 0
+               ? static_cast<int>(ids[static_cast<std::size_t>(err->expression)])
+               : -1;
     std::string msg = err != nullptr ? err->message : "unknown vectorscan error";
     hs_free_compile_error(err);
     return make_error(ErrorCode::kParse, msg);
   }
-  if (hs_alloc_scratch(s->db_, &s->prototype_) != HS_SUCCESS) {
-    return make_error(ErrorCode::kInternal, "vectorscan could not allocate scratch space");
+  return ok_status();
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Scanner>> Scanner::build(std::vector<Pattern> patterns, int* bad,
+                                                const std::vector<bool>& deferred) {
+  *bad = -1;
+  std::unique_ptr<Scanner> s(new Scanner());
+  s->patterns_ = std::move(patterns);
+  s->deferred_ = deferred;
+  for (bool which : {false, true}) {
+    hs_database_t** db = which ? &s->deferred_db_ : &s->db_;
+    if (Status st = compile_set(s->patterns_, deferred, which, db, bad); !st) {
+      return st.error();
+    }
+    if (*db != nullptr && hs_alloc_scratch(*db, &s->prototype_) != HS_SUCCESS) {
+      return make_error(ErrorCode::kInternal, "vectorscan could not allocate scratch space");
+    }
   }
   return s;
+}
+
+std::size_t Scanner::memory_bytes() const {
+  std::size_t total = 0;
+  for (const hs_database_t* db : {db_, deferred_db_}) {
+    std::size_t size = 0;
+    if (db != nullptr && hs_database_size(db, &size) == HS_SUCCESS) {
+      total += size;
+    }
+  }
+  std::size_t scratch = 0;
+  if (prototype_ != nullptr) {
+    (void)hs_scratch_size(prototype_, &scratch);
+  }
+  return total + scratch;
 }
 
 Scanner::~Scanner() {
@@ -125,6 +183,7 @@ Scanner::~Scanner() {
   }
   hs_free_scratch(prototype_);
   hs_free_database(db_);
+  hs_free_database(deferred_db_);
 }
 
 hs_scratch* Scanner::borrow() const {
@@ -149,15 +208,43 @@ void Scanner::give_back(hs_scratch* s) const {
 }
 
 void Scanner::scan(std::string_view text, int field, std::vector<RawHit>& out) const {
-  if (db_ == nullptr || text.empty()) {
+  std::vector<std::string_view> texts(static_cast<std::size_t>(field) + 1);
+  texts[static_cast<std::size_t>(field)] = text;
+  scan(texts, out);
+}
+
+void Scanner::scan(std::span<const std::string_view> texts, std::vector<RawHit>& out) const {
+  std::size_t first = out.size();
+  scan_db(db_, texts, out);
+  sort_and_merge(out, first);
+}
+
+void Scanner::scan_deferred(std::span<const std::string_view> texts,
+                            std::vector<RawHit>& out) const {
+  std::size_t before = out.size();
+  scan_db(deferred_db_, texts, out);
+  if (out.size() != before) {
+    sort_and_merge(out, 0);
+  }
+}
+
+void Scanner::scan_db(const hs_database* db, std::span<const std::string_view> texts,
+                      std::vector<RawHit>& out) const {
+  if (db == nullptr) {
     return;
   }
   hs_scratch_t* scratch = borrow();
   if (scratch == nullptr) {
     return;  // out of memory: no hits rather than a crash in the daemon
   }
-  ScanContext ctx{text, field, &patterns_, &out, {}};
-  hs_scan(db_, text.data(), static_cast<unsigned>(text.size()), 0, scratch, on_match, &ctx);
+  for (std::size_t f = 0; f < texts.size(); ++f) {
+    if (texts[f].empty()) {
+      continue;
+    }
+    ScanContext ctx{texts[f], static_cast<int>(f), &patterns_, &out};
+    hs_scan(db, texts[f].data(), static_cast<unsigned>(texts[f].size()), 0, scratch, on_match,
+            &ctx);
+  }
   give_back(scratch);
 }
 

@@ -6,6 +6,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,6 +25,8 @@ struct TermMods {
   bool cased = false;     // case-sensitive
   bool regex = false;     // the term is a vectorscan regex (no boundaries)
   bool contains = false;  // no word boundaries at all
+  bool exact = false;     // whole word: no Korean particles or endings after it
+  std::string suffixes;   // `suffixes=LIST`: the list of allowed Korean tails
 };
 
 // One vectorscan expression with its flags and the boundary check of its hits.
@@ -31,6 +34,7 @@ struct Pattern {
   std::string expression;
   unsigned flags = 0;
   Boundary boundary = Boundary::kWord;
+  std::vector<std::string> suffixes;  // the allowed tails of Boundary::kSuffixes
   bool operator==(const Pattern&) const = default;
 };
 
@@ -50,9 +54,12 @@ struct RawHit {
 
 class Scanner {
  public:
-  // Compiles all patterns (id = index). On failure, *bad is the failing
-  // pattern index (or -1) and the Error carries vectorscan's message.
-  static Result<std::unique_ptr<Scanner>> build(std::vector<Pattern> patterns, int* bad);
+  // Compiles all patterns (id = index). Patterns with deferred[id] set (the
+  // cue-only terms: "would", "denied"...) go to a second database that only
+  // scan_deferred() reads. On failure, *bad is the failing pattern index (or
+  // -1) and the Error carries vectorscan's message.
+  static Result<std::unique_ptr<Scanner>> build(std::vector<Pattern> patterns, int* bad,
+                                                const std::vector<bool>& deferred = {});
   ~Scanner();
   Scanner(const Scanner&) = delete;
   Scanner& operator=(const Scanner&) = delete;
@@ -61,13 +68,36 @@ class Scanner {
   // Thread-safe: scratch space comes from a mutex-protected pool.
   void scan(std::string_view text, int field, std::vector<RawHit>& out) const;
 
+  // Scans texts[f] as field f with one scratch space and appends the accepted
+  // hits sorted by (pattern, field, begin), overlapping reports of one pattern
+  // merged into one hit. Thread-safe.
+  void scan(std::span<const std::string_view> texts, std::vector<RawHit>& out) const;
+
+  // Adds the hits of the deferred database to `out` (hits of scan() on the
+  // same texts), keeping it sorted and merged. Thread-safe.
+  void scan_deferred(std::span<const std::string_view> texts, std::vector<RawHit>& out) const;
+  bool has_deferred() const { return deferred_db_ != nullptr; }
+
+  // The compiled patterns (id = index), and the bytes of the database plus one
+  // scratch space: for benchmarks and `rules list`-style reports.
+  const std::vector<Pattern>& patterns() const { return patterns_; }
+  bool is_deferred(int id) const {
+    return static_cast<std::size_t>(id) < deferred_.size() && deferred_[static_cast<std::size_t>(id)];
+  }
+  std::size_t memory_bytes() const;
+
  private:
   Scanner() = default;
   hs_scratch* borrow() const;
   void give_back(hs_scratch* s) const;
 
+  void scan_db(const hs_database* db, std::span<const std::string_view> texts,
+               std::vector<RawHit>& out) const;
+
   std::vector<Pattern> patterns_;
+  std::vector<bool> deferred_;
   hs_database* db_ = nullptr;
+  hs_database* deferred_db_ = nullptr;
   hs_scratch* prototype_ = nullptr;
   mutable std::mutex mu_;
   mutable std::vector<hs_scratch*> pool_;

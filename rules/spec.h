@@ -28,6 +28,7 @@ struct KeySpec {
   unsigned fields = kTextFields;
   TermMods mods;
   bool all = false;
+  bool past = false;  // `past`: only hits that read as a year before the item's
   std::vector<Value> values;
 };
 
@@ -36,6 +37,8 @@ struct NearSpec {
   Value a;
   Value b;
   int words = 0;
+  bool ordered = false;  // a's hit must come before b's
+  bool every = false;    // every text hit of b needs such an a hit
 };
 
 struct SelectionSpec {
@@ -70,15 +73,17 @@ struct RuleSpec {
   std::optional<Value> status;
   bool enabled = true;
   std::vector<Value> provisions;
-  std::vector<std::string> precedents;
+  std::vector<Value> precedents;
   std::vector<std::string> tags;
   std::vector<std::string> references;
   std::vector<std::string> falsepositives;
   std::optional<Value> valid_from;
   std::optional<Value> valid_to;
+  bool match_undated = true;
   std::optional<Value> output;
   bool unless_hedged = false;
   bool unless_negated = false;
+  std::optional<Value> claim_severity;
   PredicateSpec predicate;
   std::vector<std::pair<Value, PredicateSpec>> exceptions;
   std::vector<ExampleSpec> examples;

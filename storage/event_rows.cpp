@@ -81,6 +81,9 @@ SqlFilter event_filter(const EventQuery& query) {
   if (!query.source.empty()) {
     f.add(std::string(kSourceExpr) + " = ?", query.source);
   }
+  if (query.item_id != 0) {
+    f.add("e.item_id = ?", query.item_id);
+  }
   return f;
 }
 
@@ -139,29 +142,22 @@ bool is_fts_syntax_error(const Error& e) {
 Result<std::vector<SearchHit>> run_search(Db& db, const std::string& match,
                                           const SearchFilter& filter, int limit) {
   SqlFilter f = search_filter(match, filter);
-  // Two steps in one statement: rank every match and keep the best `limit`
-  // (`top`), then read the item and make the snippet of those few only. In one
-  // flat query SQLite would make a snippet and read the item row of every match
-  // before sorting, which for a common word is most of the log. The items are
-  // joined in `top` only when a filter needs them. Title hits weigh most, then
-  // the summary, then the body.
-  bool joined = f.size() > 1;
-  auto q = db.query(
-      std::string("WITH top(id, score) AS (SELECT items_fts.rowid, bm25(items_fts, 10.0, 4.0, 1.0)"
-                  " FROM items_fts") +
-      (joined ? " JOIN items i ON i.id = items_fts.rowid JOIN feeds f ON f.id = i.feed_id" : "") +
-      f.where() +
-      " ORDER BY 2, 1 DESC LIMIT ?)"
-      " SELECT i.id, -top.score, snippet(items_fts, -1, ?, ?, '…', 16), " +
-      kItemColumns +
-      " FROM top JOIN items_fts ON items_fts.rowid = top.id JOIN items i ON i.id = top.id"
-      " JOIN feeds f ON f.id = i.feed_id WHERE items_fts MATCH ? ORDER BY top.score, top.id DESC");
+  // ORDER BY rank lets FTS5 sort the matches itself (the rank function and
+  // weights are set per query: titles weigh most, then summaries, then
+  // bodies), so SQLite reads the item and makes the snippet of the rows it
+  // returns only. With ORDER BY bm25(...) it would do both for every match
+  // before sorting: for a common word, most of the log.
+  auto q = db.query(std::string("SELECT i.id, -rank, snippet(items_fts, -1, ?, ?, '…', 16), ") +
+                    kItemColumns +
+                    " FROM items_fts JOIN items i ON i.id = items_fts.rowid"
+                    " JOIN feeds f ON f.id = i.feed_id" +
+                    f.where() +
+                    " AND rank MATCH 'bm25(10.0, 4.0, 1.0)' ORDER BY rank LIMIT ?");
   if (!q) {
     return q.error();
   }
-  int next = f.bind(*q, 1);
-  q->bind(next, std::int64_t{limit > 0 ? limit : kDefaultSearchLimit});
-  q->bind(next + 1, filter.mark_open).bind(next + 2, filter.mark_close).bind(next + 3, match);
+  q->bind(1, filter.mark_open).bind(2, filter.mark_close);
+  q->bind(f.bind(*q, 3), std::int64_t{limit > 0 ? limit : kDefaultSearchLimit});
   std::vector<SearchHit> hits;
   for (;;) {
     auto row = q->step();

@@ -23,4 +23,13 @@ Result<std::size_t> EventStore::prune_item_text(TimePoint /*older_than*/,
   return not_supported("prune_item_text");
 }
 
+Status EventStore::for_each_event(const EventQuery& /*query*/, const EventVisitor& /*visit*/) {
+  return not_supported("for_each_event");
+}
+
+Result<std::vector<EventCount>> EventStore::count_events(const EventQuery& /*query*/,
+                                                         CountBy /*by*/, CountPer /*per*/) {
+  return not_supported("count_events");
+}
+
 }  // namespace armwatch::storage

@@ -68,11 +68,12 @@ Result<std::int64_t> insert_item(Db& db, std::int64_t feed_id, const Item& item,
   return db.changes() == 0 ? 0 : db.last_insert_rowid();
 }
 
-Result<std::int64_t> insert_event(Db& db, std::int64_t item_id, const Event& e) {
+Result<std::int64_t> insert_event(Db& db, std::int64_t item_id, const Event& e,
+                                  std::int64_t incident_id) {
   auto q = db.query(
       "INSERT INTO events (item_id, rule_id, category, severity, provisions, precedents,"
-      " confidence, message, detected_at, claim)"
-      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+      " confidence, message, detected_at, claim, incident_id)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
   if (!q) {
     return q.error();
   }
@@ -86,6 +87,11 @@ Result<std::int64_t> insert_event(Db& db, std::int64_t item_id, const Event& e) 
   }
   q->bind(7, e.confidence).bind(8, e.message).bind(9, e.time);
   q->bind(10, to_string(e.claim));
+  if (incident_id != 0) {
+    q->bind(11, incident_id);
+  } else {
+    q->bind_null(11);
+  }
   if (auto st = q->run(); !st) {
     return st.error();
   }

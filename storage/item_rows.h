@@ -27,8 +27,10 @@ Item read_item(const Query& q, int first);
 // or 0 when it was already there.
 Result<std::int64_t> insert_item(Db& db, std::int64_t feed_id, const Item& item,
                                  TimePoint fetched_at);
-// Inserts the event and its evidence for item row `item_id`; returns its id.
-Result<std::int64_t> insert_event(Db& db, std::int64_t item_id, const Event& event);
+// Inserts the event and its evidence for item row `item_id`, in incident
+// `incident_id` (0: none yet); returns its id.
+Result<std::int64_t> insert_event(Db& db, std::int64_t item_id, const Event& event,
+                                  std::int64_t incident_id = 0);
 
 // For each id, whether (feed_id, id) is stored.
 Result<std::vector<bool>> find_items(Db& db, std::int64_t feed_id,

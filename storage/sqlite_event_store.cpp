@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 
 #include "storage/alert_rows.h"
+#include "storage/event_counts.h"
 #include "storage/event_rows.h"
 #include "storage/feed_rows.h"
 #include "storage/incidents.h"
@@ -188,11 +189,18 @@ Result<RecordStats> SqliteEventStore::record(const std::vector<ItemRecord>& batc
   if (auto st = tx.begin(); !st) {
     return st.error();
   }
+  // With the write lock held, nothing else can change the incidents until the
+  // commit: a cache still valid now stays valid for the whole batch.
+  if (auto st = incident_cache_.check(*db_); !st) {
+    return st.error();
+  }
   auto stats = record_in_transaction(batch);
   if (!stats) {
-    return stats.error();  // tx rolls the whole batch back
+    incident_cache_.clear();  // it may hold reports that tx now rolls back
+    return stats.error();
   }
   if (auto st = tx.commit(); !st) {
+    incident_cache_.clear();
     return st.error();
   }
   return stats;
@@ -216,12 +224,19 @@ Result<RecordStats> SqliteEventStore::record_in_transaction(const std::vector<It
     }
     ++stats.items_new;
     std::vector<std::int64_t> event_ids;
+    std::vector<std::int64_t> joined;  // incidents this new item's events joined so far
     for (const Event& event : rec.events) {
-      auto event_id = insert_event(*db_, *item_id, event);
+      auto incident = choose_incident(*db_, rec.item, event, incident_cache_);
+      if (!incident) {
+        return incident.error();
+      }
+      auto event_id = insert_event(*db_, *item_id, event, incident->id);
       if (!event_id) {
         return event_id.error();
       }
-      if (auto st = assign_incident(*db_, *event_id); !st) {
+      bool item_is_new = std::find(joined.begin(), joined.end(), incident->id) == joined.end();
+      joined.push_back(incident->id);
+      if (auto st = join_incident(*db_, *incident, *event_id, item_is_new, incident_cache_); !st) {
         return st.error();
       }
       event_ids.push_back(*event_id);
@@ -235,7 +250,34 @@ Result<RecordStats> SqliteEventStore::record_in_transaction(const std::vector<It
 }
 
 Result<std::vector<StoredEvent>> SqliteEventStore::query_events(const EventQuery& query) {
-  return find_events(*db_, query);
+  std::vector<StoredEvent> events;
+  auto st = for_each_event(query, [&](const StoredEvent& e) {
+    events.push_back(e);
+    return true;
+  });
+  if (!st) {
+    return st.error();
+  }
+  return events;
+}
+
+Status SqliteEventStore::for_each_event(const EventQuery& query, const EventVisitor& visit) {
+  // One read snapshot for the events and their evidence, however long the
+  // visit takes: the writer goes on meanwhile (WAL) and a reader never sees
+  // half of a batch.
+  Transaction tx(*db_);
+  if (auto st = tx.begin(Transaction::Mode::kDeferred); !st) {
+    return st;
+  }
+  if (auto st = visit_events(*db_, query, visit); !st) {
+    return st;
+  }
+  return tx.commit();
+}
+
+Result<std::vector<EventCount>> SqliteEventStore::count_events(const EventQuery& query,
+                                                               CountBy by, CountPer per) {
+  return storage::count_events(*db_, query, by, per);
 }
 
 Result<std::vector<FeedState>> SqliteEventStore::list_feeds() {
@@ -255,6 +297,7 @@ Result<std::size_t> SqliteEventStore::prune_item_text(TimePoint older_than, std:
   if (auto st = check_writable(); !st) {
     return st.error();
   }
+  incident_cache_.clear();  // pruned summaries no longer count in the grouping
   std::size_t total = 0;
   while (total < max_rows) {
     std::size_t batch = std::min(kPruneBatch, max_rows - total);

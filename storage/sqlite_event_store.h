@@ -9,6 +9,7 @@
 
 #include "storage/alert_store.h"
 #include "storage/event_store.h"
+#include "storage/incident_cache.h"
 #include "storage/sqlite_db.h"
 
 namespace armwatch::storage {
@@ -31,6 +32,9 @@ class SqliteEventStore final : public EventStore, public AlertStore {
   Result<std::vector<SearchHit>> search(const std::string& text, const SearchFilter& filter,
                                         int limit) override;
   Result<std::size_t> prune_item_text(TimePoint older_than, std::size_t max_rows) override;
+  Status for_each_event(const EventQuery& query, const EventVisitor& visit) override;
+  Result<std::vector<EventCount>> count_events(const EventQuery& query, CountBy by,
+                                               CountPer per) override;
   AlertStore* alerts() override { return this; }
 
   // AlertStore (sqlite_alert_store.cpp)
@@ -60,6 +64,7 @@ class SqliteEventStore final : public EventStore, public AlertStore {
 
   std::unique_ptr<Db> db_;
   StoreOptions options_;
+  IncidentCache incident_cache_;  // the writer's; see incident_cache.h
 };
 
 }  // namespace armwatch::storage

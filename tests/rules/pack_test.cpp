@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "core/taxonomy.h"
+#include "rules/provisions.h"
 #include "rules/rule_set.h"
 #include "rules/rule_tests.h"
 #include "tests/rules/rules_test_util.h"
@@ -15,8 +16,15 @@ using namespace armwatch::rules::testing;
 
 namespace {
 
+LoadOptions with_history() {
+  LoadOptions options;
+  options.history = std::string(ARMWATCH_SOURCE_DIR) + "/rules/history";
+  return options;
+}
+
 std::shared_ptr<const RuleSet> shipped_pack() {
-  static LoadResult r = load_rule_pack({std::string(ARMWATCH_SOURCE_DIR) + "/rules/pack"});
+  static LoadResult r =
+      load_rule_pack({std::string(ARMWATCH_SOURCE_DIR) + "/rules/pack"}, with_history());
   INFO(dump(r));
   REQUIRE(r.ok());
   return r.rules;
@@ -29,6 +37,41 @@ TEST_CASE("The shipped pack loads with no errors or warnings", "[rules][pack]") 
   INFO(dump(r));
   REQUIRE(r.ok());
   CHECK(r.diagnostics.empty());
+}
+
+TEST_CASE("Every precedent of the shipped pack is an id of the history timeline",
+          "[rules][pack][history]") {
+  LoadResult r =
+      load_rule_pack({std::string(ARMWATCH_SOURCE_DIR) + "/rules/pack"}, with_history());
+  INFO(dump(r));
+  REQUIRE(r.ok());
+  CHECK(r.diagnostics.empty());
+}
+
+TEST_CASE("Every shipped rule cites provisions and precedents and has both kinds of example",
+          "[rules][pack]") {
+  auto rules = shipped_pack();
+  CHECK(rules->rules().size() >= 25);
+  for (const RuleInfo& info : rules->rules()) {
+    INFO(info.id);
+    CHECK_FALSE(info.provisions.empty());
+    CHECK_FALSE(info.precedents.empty());
+    CHECK(info.example_count >= 2);
+  }
+  auto results = run_rule_tests(*rules);
+  REQUIRE(results.ok());
+  CHECK(results->size() == rules->rules().size());
+  for (const RuleTestResult& r : *results) {
+    INFO(r.rule_id);
+    bool positive = false;
+    bool negative = false;
+    for (const RuleExampleResult& ex : r.examples) {
+      positive = positive || ex.expect_match;
+      negative = negative || !ex.expect_match;
+    }
+    CHECK(positive);
+    CHECK(negative);
+  }
 }
 
 TEST_CASE("The shipped pack has a rule for each of the 12 categories", "[rules][pack]") {
@@ -110,6 +153,19 @@ TEST_CASE("The demo fixtures give exactly the expected categories", "[rules][pac
       CHECK(e.severity == c.severity);
       CHECK_FALSE(e.evidence.empty());
       CHECK(e.confidence == 1.0);
+    }
+  }
+}
+
+TEST_CASE("Every provision the shipped pack cites is in the provisions table", "[rules][pack]") {
+  auto table =
+      load_provisions(std::string(ARMWATCH_SOURCE_DIR) + "/rules/provisions/provisions.yaml");
+  INFO((table ? std::string() : table.error().to_string()));
+  REQUIRE(table);
+  for (const RuleInfo& info : shipped_pack()->rules()) {
+    for (const std::string& p : info.provisions) {
+      INFO(info.id << ": " << p);
+      CHECK(table->find(p) != nullptr);
     }
   }
 }

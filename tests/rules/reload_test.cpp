@@ -1,11 +1,14 @@
 // Reload: one thread swaps the shared RuleSet while others keep matching.
 #include <atomic>
+#include <chrono>
 #include <memory>
 #include <thread>
+#include <vector>
 
 #include <catch2/catch.hpp>
 
 #include "rules/rule_set.h"
+#include "rules/shared_rule_set.h"
 #include "tests/rules/rules_test_util.h"
 
 using namespace armwatch;
@@ -26,10 +29,10 @@ std::shared_ptr<const RuleSet> pack_with(const std::string& term, const std::str
 
 }  // namespace
 
-TEST_CASE("Swapping a shared_ptr<const RuleSet> while other threads match", "[rules][reload]") {
+TEST_CASE("Swapping the shared RuleSet while other threads match", "[rules][reload]") {
   auto a = pack_with("nuclear test", "pack-a");
   auto b = pack_with("nuclear test", "pack-b");
-  std::atomic<std::shared_ptr<const RuleSet>> current(a);
+  SharedRuleSet current(a);
   std::atomic<bool> stop{false};
   std::atomic<long> seen_a{0};
   std::atomic<long> seen_b{0};
@@ -51,10 +54,15 @@ TEST_CASE("Swapping a shared_ptr<const RuleSet> while other threads match", "[ru
       }
     });
   }
+  // Fresh packs, built here because Catch2 assertions are not thread-safe. The
+  // slot holds the only reference, so each dies when its last matcher lets go.
+  std::vector<std::shared_ptr<const RuleSet>> fresh;
+  for (int i = 0; i < 20; ++i) {
+    fresh.push_back(pack_with("nuclear test", "pack-b"));
+  }
   std::thread reloader([&] {
     for (int i = 0; i < 40; ++i) {
-      // A fresh pack each time: the old one dies when its last matcher lets go.
-      current.store(i % 2 == 0 ? pack_with("nuclear test", "pack-b") : a);
+      current.store(i % 2 == 0 ? std::move(fresh[static_cast<std::size_t>(i / 2)]) : a);
       std::this_thread::sleep_for(std::chrono::milliseconds(2));
     }
     current.store(b);

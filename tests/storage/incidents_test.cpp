@@ -2,6 +2,7 @@
 #include "storage/incidents.h"
 
 #include <catch2/catch.hpp>
+#include <cmath>
 
 #include "tests/storage/store_helpers.h"
 #include "tests/support/temp_dir.h"
@@ -184,4 +185,103 @@ TEST_CASE("query_incidents filters", "[storage][incidents]") {
   q = {};
   q.limit = 1;
   CHECK(incidents(*store, q).size() == 1);
+}
+
+namespace {
+
+// What the incident columns would be if recomputed from all their events.
+std::int64_t drifted(const std::string& path) {
+  RawDb raw(path);
+  return raw.scalar(
+      "SELECT count(*) FROM incidents n WHERE"
+      " severity <> (SELECT max(severity) FROM events WHERE incident_id = n.id)"
+      " OR report_count <> (SELECT count(DISTINCT item_id) FROM events WHERE incident_id = n.id)"
+      " OR source_count <> (SELECT count(DISTINCT coalesce(nullif(i.source, ''), f.name))"
+      "   FROM events e JOIN items i ON i.id = e.item_id JOIN feeds f ON f.id = i.feed_id"
+      "   WHERE e.incident_id = n.id)"
+      " OR first_seen <> (SELECT min(coalesce(i.published, i.updated, e.detected_at))"
+      "   FROM events e JOIN items i ON i.id = e.item_id WHERE e.incident_id = n.id)"
+      " OR last_seen <> (SELECT max(coalesce(i.published, i.updated, e.detected_at))"
+      "   FROM events e JOIN items i ON i.id = e.item_id WHERE e.incident_id = n.id)"
+      " OR provisions <> (SELECT json_group_array(value) FROM (SELECT DISTINCT j.value"
+      "   FROM events e, json_each(e.provisions) j WHERE e.incident_id = n.id ORDER BY j.value))");
+}
+
+ItemRecord launch(const std::string& feed, const std::string& id, const std::string& title,
+                  const char* time, Severity severity, Strings provisions) {
+  return report(feed, id, title, "", time, severity, {"ballistic missile"}, std::move(provisions));
+}
+
+}  // namespace
+
+TEST_CASE("incident columns always equal a recount of their events", "[storage][incidents]") {
+  TempDir dir;
+  std::string path = dir.file("events.db");
+  auto store = open_store(path);
+  require_ok(store->record({launch("yonhap", "1", "North Korea fires ballistic missile",
+                                   "2024-06-09T01:00:00Z", Severity::kInfo, {"UNSCR-1718"})}));
+  // The same outlet again, a second event on one item, a feed without a
+  // source, an earlier report (moves first_seen back), a higher severity.
+  ItemRecord twice = launch("nknews", "2", "North Korea fires ballistic missile, JCS says",
+                            "2024-06-09T03:00:00Z", Severity::kWarning, {"AA-II-13d"});
+  twice.events.push_back(twice.events.front());
+  twice.events.back().rule_id = "missile.second";
+  twice.events.back().provisions = {"UNSCR-1874", "UNSCR-1718"};
+  ItemRecord sourceless = launch("kcna", "3", "North Korea fires ballistic missile: KCNA",
+                                 "2024-06-08T22:00:00Z", Severity::kViolation, {});
+  sourceless.item.source.clear();
+  require_ok(store->record(
+      {twice, sourceless,
+       launch("yonhap", "4", "North Korea fires ballistic missile again", "2024-06-09T05:00:00Z",
+              Severity::kInfo, {"UNSCR-1718"})}));
+  auto found = incidents(*store);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].report_count == 4);
+  CHECK(found[0].source_count == 3);
+  CHECK(found[0].severity == Severity::kViolation);
+  CHECK(found[0].first_seen == at("2024-06-08T22:00:00Z"));
+  CHECK(found[0].last_seen == at("2024-06-09T05:00:00Z"));
+  CHECK(found[0].provisions == Strings{"AA-II-13d", "UNSCR-1718", "UNSCR-1874"});
+  CHECK(drifted(path) == 0);
+}
+
+TEST_CASE("another writer's commit is seen by the next grouping", "[storage][incidents]") {
+  TempDir dir;
+  std::string path = dir.file("events.db");
+  auto a = open_store(path);
+  auto b = open_store(path);
+  // Report 3 resembles only report 2, which another connection recorded: a
+  // writer that trusted what it had cached before would open a new incident.
+  require_ok(a->record({launch("yonhap", "1", "alpha bravo charlie delta", "2024-06-09T01:00:00Z",
+                               Severity::kInfo, {})}));
+  require_ok(b->record({launch("nknews", "2",
+                               "alpha bravo charlie delta echo foxtrot golf hotel",
+                               "2024-06-09T02:00:00Z", Severity::kInfo, {})}));
+  require_ok(a->record({launch("kbs", "3", "echo foxtrot golf hotel india", "2024-06-09T03:00:00Z",
+                               Severity::kInfo, {})}));
+  auto found = incidents(*a);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].report_count == 3);
+  CHECK(drifted(path) == 0);
+}
+
+TEST_CASE("a batch that fails leaves no trace in later grouping", "[storage][incidents]") {
+  TempDir dir;
+  std::string path = dir.file("events.db");
+  auto store = open_store(path);
+  require_ok(store->record({launch("yonhap", "1", "alpha bravo charlie delta",
+                                   "2024-06-09T01:00:00Z", Severity::kInfo, {})}));
+  ItemRecord bad = launch("kbs", "bad", "something else", "2024-06-09T02:30:00Z", Severity::kInfo,
+                          {});
+  bad.events.front().confidence = std::nan("");
+  auto failed = store->record({launch("nknews", "2",
+                                      "alpha bravo charlie delta echo foxtrot golf hotel",
+                                      "2024-06-09T02:00:00Z", Severity::kInfo, {}),
+                               bad});
+  REQUIRE_FALSE(failed);
+  // Report 3 resembles only the rolled-back report 2: a new incident.
+  require_ok(store->record({launch("kbs", "3", "echo foxtrot golf hotel india",
+                                   "2024-06-09T03:00:00Z", Severity::kInfo, {})}));
+  CHECK(incidents(*store).size() == 2);
+  CHECK(drifted(path) == 0);
 }

@@ -138,3 +138,49 @@ TEST_CASE("a migration that fails leaves the database at its old version", "[sto
   CHECK(raw.scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'items_fts'") == 0);
   CHECK(raw.scalar("SELECT count(*) FROM events") == 2);
 }
+
+TEST_CASE("v3 -> v4: old events read as acts, new events keep their claim", "[storage][migration]") {
+  REQUIRE(migrations().size() >= 4);
+  REQUIRE(migrations()[3].version == 4);
+  TempDir dir;
+  std::string path = dir.file("events.db");
+  {
+    RawDb raw(path);
+    raw.exec("BEGIN");
+    raw.exec(
+        "CREATE TABLE schema_version (version INTEGER NOT NULL);"
+        "INSERT INTO schema_version VALUES (3);");
+    for (int v = 0; v < 3; ++v) {
+      raw.exec(std::string(migrations()[static_cast<std::size_t>(v)].sql));
+    }
+    raw.exec(kV1Data);
+    raw.exec("COMMIT");
+  }
+  auto store = open_store(path);
+  RawDb raw(path);
+  CHECK(raw.scalar("SELECT version FROM schema_version") == kSchemaVersion);
+  CHECK(raw.scalar("SELECT count(*) FROM events WHERE claim = 'act'") == 2);
+
+  auto events = store->query_events({});
+  require_ok(events);
+  REQUIRE(events->size() == 2);
+  for (const StoredEvent& e : *events) {
+    CHECK(e.event.claim == Claim::kAct);
+  }
+
+  ItemRecord accused{make_item("kcna", "k-9", "DPRK accuses ROK of sending drones"), {}};
+  accused.events.push_back(make_event("airspace.claimed", "airspace-incursion",
+                                      Severity::kWarning, at("2024-10-11T06:00:00Z")));
+  accused.events.back().claim = Claim::kClaim;
+  ItemRecord denied{make_item("yonhap", "y-9", "JCS denies sending drones"), {}};
+  denied.events.push_back(make_event("airspace.denied", "airspace-incursion", Severity::kInfo,
+                                     at("2024-10-11T07:00:00Z")));
+  denied.events.back().claim = Claim::kDenial;
+  require_ok(store->record({accused, denied}));
+  auto after = store->query_events({});
+  require_ok(after);
+  REQUIRE(after->size() == 4);
+  CHECK(after->at(0).event.claim == Claim::kDenial);
+  CHECK(after->at(1).event.claim == Claim::kClaim);
+  CHECK(raw.scalar("SELECT count(*) FROM events WHERE claim = 'claim'") == 1);
+}

@@ -1,0 +1,118 @@
+// The Korean rule pack (rules/pack-ko): it loads cleanly (alone and with the
+// English pack), covers every taxonomy category with the English pack's
+// provisions, passes its embedded examples, and scores on the Korean corpus
+// (tests/data/corpus/ko) as issue 9 asks: micro F1 >= 0.90, false alarms <= 5%.
+#include <set>
+
+#include <catch2/catch.hpp>
+
+#include "core/taxonomy.h"
+#include "rules/replay.h"
+#include "rules/rule_set.h"
+#include "rules/rule_tests.h"
+#include "rules/scoring.h"
+#include "tests/rules/rules_test_util.h"
+
+using namespace armwatch;
+using namespace armwatch::rules;
+using namespace armwatch::rules::testing;
+
+namespace {
+
+const std::string kKoPack = std::string(ARMWATCH_SOURCE_DIR) + "/rules/pack-ko";
+const std::string kEnPack = std::string(ARMWATCH_SOURCE_DIR) + "/rules/pack";
+const std::string kKoCorpus = std::string(ARMWATCH_SOURCE_DIR) + "/tests/data/corpus/ko";
+
+std::shared_ptr<const RuleSet> ko_pack() {
+  static LoadResult r = load_rule_pack({kKoPack});
+  INFO(dump(r));
+  REQUIRE(r.ok());
+  return r.rules;
+}
+
+Score score_of(const std::string& file) {
+  auto items = read_replay_items(kKoCorpus + "/" + file);
+  INFO((items ? std::string() : items.error().to_string()));
+  REQUIRE(items);
+  return score_replay(*items, replay(*ko_pack(), *items));
+}
+
+}  // namespace
+
+TEST_CASE("The Korean pack loads with no diagnostics, alone and with the English pack",
+          "[rules][pack-ko]") {
+  LoadResult alone = load_rule_pack({kKoPack});
+  INFO(dump(alone));
+  REQUIRE(alone.ok());
+  CHECK(alone.diagnostics.empty());
+  LoadResult both = load_rule_pack({kEnPack, kKoPack});
+  INFO(dump(both));
+  REQUIRE(both.ok());
+  CHECK(both.error_count() == 0);
+}
+
+TEST_CASE("The Korean pack covers the 12 categories with the English pack's provisions",
+          "[rules][pack-ko]") {
+  LoadResult en = load_rule_pack({kEnPack});
+  REQUIRE(en.ok());
+  std::set<std::string> english;
+  for (const RuleInfo& info : en.rules->rules()) {
+    english.insert(info.provisions.begin(), info.provisions.end());
+  }
+  std::set<std::string> covered;
+  for (const RuleInfo& info : ko_pack()->rules()) {
+    INFO(info.id);
+    covered.insert(info.category);
+    CHECK(info.id.starts_with("ko-"));
+    CHECK_FALSE(info.description.empty());
+    CHECK_FALSE(info.provisions.empty());
+    for (const std::string& p : info.provisions) {
+      INFO(p);
+      CHECK(english.count(p) == 1);
+    }
+  }
+  for (std::string_view slug : category_slugs()) {
+    INFO(slug);
+    CHECK(covered.count(std::string(slug)) == 1);
+  }
+}
+
+TEST_CASE("The Korean pack passes its embedded examples", "[rules][pack-ko]") {
+  auto results = run_rule_tests(*ko_pack());
+  REQUIRE(results.ok());
+  CHECK(results->size() >= 12);
+  for (const RuleTestResult& r : *results) {
+    for (const RuleExampleResult& ex : r.examples) {
+      INFO(r.rule_id << (ex.expect_match ? " should match: " : " should not match: ") << ex.text
+                     << " (" << r.file << ":" << ex.line << ", " << ex.reason << ")");
+      CHECK(ex.passed);
+    }
+  }
+}
+
+TEST_CASE("The Korean dev corpus is large enough, with about 40% near misses", "[rules][pack-ko]") {
+  auto items = read_replay_items(kKoCorpus + "/dev.jsonl");
+  REQUIRE(items);
+  CHECK(items->size() >= 150);
+  std::size_t none = 0;
+  for (const ReplayItem& i : *items) {
+    REQUIRE(i.expected);
+    none += i.expected->labels == std::vector<std::string>{"none"} ? 1 : 0;
+  }
+  double share = static_cast<double>(none) / static_cast<double>(items->size());
+  CHECK(share >= 0.35);
+  CHECK(share <= 0.45);
+}
+
+TEST_CASE("The Korean pack meets the issue-9 targets on the Korean corpus", "[rules][pack-ko]") {
+  Score dev = score_of("dev.jsonl");
+  INFO(to_text(dev));
+  CHECK(dev.micro_f1 >= 0.90);
+  CHECK(dev.false_alarm_rate <= 0.05);
+  // holdout.jsonl was scored once before any tuning on it (0.915, 10% false
+  // alarms; tests/data/corpus/ko/README.md); it must not fall below that.
+  Score holdout = score_of("holdout.jsonl");
+  INFO(to_text(holdout));
+  CHECK(holdout.micro_f1 >= 0.915);
+  CHECK(holdout.false_alarm_rate <= 0.10);
+}
