@@ -36,8 +36,7 @@ bool check_category(const std::string& category) {
   for (std::string_view s : category_slugs()) {
     slugs += (slugs.empty() ? "" : ", ") + std::string(s);
   }
-  return usage_error("--category: unknown category '" + category + "' (use one of: " + slugs +
-                     ")");
+  return usage_error("--category: unknown category '" + category + "' (use one of: " + slugs + ")");
 }
 
 bool check_provision(const std::string& provision) {
@@ -52,11 +51,11 @@ bool check_provision(const std::string& provision) {
 Table events_table(const std::vector<storage::StoredEvent>& events, bool full, bool color) {
   Table t;
   if (full) {
-    t.columns = {"id",        "time",     "severity", "category", "rule",     "provisions",
-                 "confidence", "feed",    "source",   "item_id",  "title",    "link",
-                 "published", "message",  "evidence", "incident", "claim"};
-    t.raw_json = {true,  false, false, false, false, true,  true,  false, false,
-                  false, false, false, false, false, true,  true,  false};
+    t.columns = {"id",         "time",    "severity", "category", "rule",  "provisions",
+                 "confidence", "feed",    "source",   "item_id",  "title", "link",
+                 "published",  "message", "evidence", "incident", "claim"};
+    t.raw_json = {true,  false, false, false, false, true, true, false, false,
+                  false, false, false, false, false, true, true, false};
   } else {
     t.columns = {"id", "time", "severity", "category", "provisions", "source", "title"};
     t.wide = 6;
@@ -121,8 +120,8 @@ int run_events(const GlobalOptions& global, const EventsArgs& args) {
     return no_results("events");
   }
   bool full = output->format != Format::kTable;
-  write_table(std::cout, events_table(*events, full, output->color), output->format,
-              output->width, output->color);
+  write_table(std::cout, events_table(*events, full, output->color), output->format, output->width,
+              output->color);
   return events->empty() ? kExitNoResults : kExitResults;
 }
 
@@ -166,8 +165,8 @@ std::string health(const storage::FeedState& f) {
 Table feeds_table(const std::vector<storage::FeedState>& feeds, bool full, bool color,
                   TimePoint now) {
   Table t;
-  t.columns = {"name",     "health", "status",  "last_fetch", "last_success",
-               "next_due", "errors", "items",   "url",        "last_error"};
+  t.columns = {"name",     "health", "status", "last_fetch", "last_success",
+               "next_due", "errors", "items",  "url",        "last_error"};
   t.raw_json = {false, false, false, false, false, false, true, true, false, false};
   if (!full) {
     t.wide = 9;

@@ -4,9 +4,10 @@
 // everywhere.
 #pragma once
 
-#include <CLI/CLI.hpp>
 #include <optional>
 #include <string>
+
+#include <CLI/CLI.hpp>
 
 #include "cli/context.h"
 #include "core/event.h"

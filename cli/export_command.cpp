@@ -90,15 +90,13 @@ int run_export(const GlobalOptions& global, const ExportArgs& args) {
 std::string export_ndjson(const storage::StoredEvent& se) {
   const Event& e = se.event;
   const Item& it = se.item;
-  std::string item = "{\"feed\": " + json_quote(it.feed) + ", \"id\": " + json_quote(it.id) +
-                     ", \"title\": " + json_quote(it.title) +
-                     ", \"summary\": " + json_quote(it.summary) +
-                     ", \"content\": " + json_quote(it.content) +
-                     ", \"link\": " + json_quote(it.link) + ", \"source\": " + json_quote(it.source) +
-                     ", \"published\": " + json_time(it.published) +
-                     ", \"updated\": " + json_time(it.updated) +
-                     ", \"authors\": " + json_array(it.authors) +
-                     ", \"categories\": " + json_array(it.categories) + "}";
+  std::string item =
+      "{\"feed\": " + json_quote(it.feed) + ", \"id\": " + json_quote(it.id) +
+      ", \"title\": " + json_quote(it.title) + ", \"summary\": " + json_quote(it.summary) +
+      ", \"content\": " + json_quote(it.content) + ", \"link\": " + json_quote(it.link) +
+      ", \"source\": " + json_quote(it.source) + ", \"published\": " + json_time(it.published) +
+      ", \"updated\": " + json_time(it.updated) + ", \"authors\": " + json_array(it.authors) +
+      ", \"categories\": " + json_array(it.categories) + "}";
   return "{\"id\": " + std::to_string(se.id) + ", \"time\": " + json_quote(format_rfc3339(e.time)) +
          ", \"severity\": " + json_quote(to_string(e.severity)) +
          ", \"category\": " + json_quote(e.category) + ", \"rule\": " + json_quote(e.rule_id) +

@@ -3,8 +3,9 @@
 // millions exports in constant memory.
 #pragma once
 
-#include <CLI/CLI.hpp>
 #include <string>
+
+#include <CLI/CLI.hpp>
 
 #include "cli/context.h"
 #include "storage/event_store.h"

@@ -30,8 +30,8 @@ Table incidents_table(const std::vector<storage::Incident>& incidents, bool full
                  "reports", "sources",  "provisions", "title"};
     t.raw_json = {true, false, false, false, false, true, true, true, false};
   } else {
-    t.columns = {"id", "last_seen", "severity", "category", "reports", "sources", "provisions",
-                 "title"};
+    t.columns = {"id",      "last_seen", "severity",   "category",
+                 "reports", "sources",   "provisions", "title"};
     t.wide = 7;
     t.fixed = {0, 1, 2, 4, 5};
     t.drop_order = {6, 3};

@@ -49,8 +49,8 @@ bool is_wide(char32_t cp) {
 }
 
 std::string one_line(std::string s) {
-  std::replace_if(s.begin(), s.end(), [](char c) { return c == '\t' || c == '\n' || c == '\r'; },
-                  ' ');
+  std::replace_if(
+      s.begin(), s.end(), [](char c) { return c == '\t' || c == '\n' || c == '\r'; }, ' ');
   return s;
 }
 
@@ -90,9 +90,9 @@ int total_width(const std::vector<int>& widths, const std::vector<bool>& shown) 
   return total + 2 * std::max(count - 1, 0);
 }
 
-constexpr int kMinColumn = 8;   // a cut column keeps at least this many
-constexpr int kMinWide = 30;    // the wide column, before others are cut or dropped
-constexpr int kOtherCap = 20;   // others, when deciding whether to drop columns
+constexpr int kMinColumn = 8;  // a cut column keeps at least this many
+constexpr int kMinWide = 30;   // the wide column, before others are cut or dropped
+constexpr int kOtherCap = 20;  // others, when deciding whether to drop columns
 
 bool contains(const std::vector<std::size_t>& v, std::size_t c) {
   return std::find(v.begin(), v.end(), c) != v.end();
@@ -108,7 +108,7 @@ void fit_columns(const Table& t, std::vector<int>& widths, std::vector<bool>& sh
   auto readable = [&] {
     std::vector<int> w(widths.size());
     for (std::size_t c = 0; c < widths.size(); ++c) {
-      w[c] = is_wide(c)              ? std::min(widths[c], kMinWide)
+      w[c] = is_wide(c)             ? std::min(widths[c], kMinWide)
              : contains(t.fixed, c) ? widths[c]
                                     : std::min(widths[c], kOtherCap);
     }
@@ -402,7 +402,7 @@ std::string bar(double value, double max, int width) {
   if (value <= 0 || max <= 0 || width <= 0) {
     return {};
   }
-  static constexpr const char* kEighths[] = {"",  "▏", "▎", "▍", "▌", "▋", "▊", "▉"};
+  static constexpr const char* kEighths[] = {"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"};
   auto eighths = static_cast<long>(std::lround(value / max * width * 8));
   eighths = std::max<long>(eighths, 1);  // a non-zero count is never invisible
   std::string out;

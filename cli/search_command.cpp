@@ -37,8 +37,8 @@ std::string score_text(double score) {
 
 Table hits_table(const std::vector<Hit>& hits) {
   Table t;
-  t.columns = {"rank", "score", "item_id", "feed",    "source", "date",
-               "title", "link", "snippet", "events"};
+  t.columns = {"rank", "score", "item_id", "feed",    "source",
+               "date", "title", "link",    "snippet", "events"};
   t.raw_json = {true, true, true, false, false, false, false, false, false, true};
   for (std::size_t r = 0; r < hits.size(); ++r) {
     const storage::SearchHit& h = hits[r].hit;
@@ -72,9 +72,8 @@ void write_hits(std::ostream& out, const std::vector<Hit>& hits, const Output& o
     int title_width = std::max(20, width - 5 - display_width(where) - 2);
     std::string title = fit(h.item.title.empty() ? "(no title)" : h.item.title, title_width);
     out << paint(rank, sgr::kDim, o.color) << " " << paint(title, sgr::kBold, o.color)
-        << std::string(static_cast<std::size_t>(
-                           std::max(1, title_width - display_width(title) + 2)),
-                       ' ')
+        << std::string(
+               static_cast<std::size_t>(std::max(1, title_width - display_width(title) + 2)), ' ')
         << paint(where, sgr::kDim, o.color) << "\n";
     if (!h.snippet.empty()) {
       std::string snippet = h.snippet;
@@ -83,9 +82,9 @@ void write_hits(std::ostream& out, const std::vector<Hit>& hits, const Output& o
     }
     std::string events;
     for (const auto& e : hits[r].events) {
-      events += (events.empty() ? "" : ", ") + paint("#" + std::to_string(e.id), sgr::kBold,
-                                                     o.color) +
-                " " + severity_cell(e.event.severity, o.color) + " " + e.event.category;
+      events += (events.empty() ? "" : ", ") +
+                paint("#" + std::to_string(e.id), sgr::kBold, o.color) + " " +
+                severity_cell(e.event.severity, o.color) + " " + e.event.category;
     }
     std::string line = events.empty() ? h.item.link : events + "  " + h.item.link;
     if (!line.empty()) {

@@ -5,9 +5,9 @@
 #include <memory>
 #include <optional>
 #include <system_error>
-#include <unistd.h>
 
 #include <nlohmann/json.hpp>
+#include <unistd.h>
 
 #include "cli/events_command.h"
 #include "config/config.h"
@@ -40,8 +40,8 @@ struct Shown {
 
 constexpr int kRelatedShown = 20;
 
-std::optional<fs::path> first_existing(const std::string& given,
-                                       const std::vector<fs::path>& dirs, const fs::path& leaf) {
+std::optional<fs::path> first_existing(const std::string& given, const std::vector<fs::path>& dirs,
+                                       const fs::path& leaf) {
   std::error_code ec;
   if (!given.empty()) {
     return fs::path(given);
@@ -136,12 +136,20 @@ class TextWriter {
   }
   // One line under a two-space indent, cut to the width.
   void line(const std::string& text) { out_ << "  " << fit(text, width_ - 2) << "\n"; }
-  // "  label  value" with the labels of one block aligned.
+  // "  label  value" with the labels of one block aligned; a long value wraps
+  // under itself.
   void field(const std::string& label, const std::string& value, int label_width) {
-    out_ << "  " << paint(label, sgr::kDim, color_)
-         << std::string(static_cast<std::size_t>(std::max(1, label_width - display_width(label) + 2)),
-                        ' ')
-         << value << "\n";
+    int indent = 2 + std::max(label_width, display_width(label)) + 2;
+    auto lines = wrap(value, std::max(20, width_ - indent));
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      if (i == 0) {
+        out_ << "  " << paint(label, sgr::kDim, color_)
+             << std::string(static_cast<std::size_t>(indent - 2 - display_width(label)), ' ');
+      } else {
+        out_ << std::string(static_cast<std::size_t>(indent), ' ');
+      }
+      out_ << lines[i] << "\n";
+    }
   }
   std::string match_open() const { return color_ ? sgr::kMatch : "["; }
   std::string match_close() const { return color_ ? sgr::kReset : "]"; }
@@ -161,8 +169,9 @@ void write_header(TextWriter& w, const Shown& s) {
           << paint(e.rule_id, sgr::kBold, w.color()) << "\n";
   char conf[16];
   std::snprintf(conf, sizeof conf, "%.2f", e.confidence);
-  w.field("detected", format_rfc3339(e.time) + "   confidence " + conf + "   claim " +
-                          std::string(to_string(e.claim)),
+  w.field("detected",
+          format_rfc3339(e.time) + " · confidence " + conf + " · claim " +
+              std::string(to_string(e.claim)),
           8);
   if (!e.message.empty()) {
     w.field("message", e.message, 8);
@@ -175,8 +184,8 @@ void write_item(TextWriter& w, const Shown& s) {
   std::string open = w.match_open();
   std::string close = w.match_close();
   w.out() << "\n";
-  std::string title = highlight(it.title.empty() ? "(no title)" : it.title, "title", spans, open,
-                                close);
+  std::string title =
+      highlight(it.title.empty() ? "(no title)" : it.title, "title", spans, open, close);
   w.out() << (w.color() ? std::string(sgr::kBold) + title + sgr::kReset : title) << "\n";
   std::string where = it.source.empty() ? it.feed : it.source + " (feed " + it.feed + ")";
   if (auto d = it.date()) {
@@ -209,9 +218,10 @@ void write_evidence(TextWriter& w, const Shown& s) {
   }
   w.heading("Evidence");
   for (const auto& sp : spans) {
-    w.field(sp.field, "\"" + sp.text + "\"  " +
-                          paint("bytes " + std::to_string(sp.begin) + "-" + std::to_string(sp.end),
-                                sgr::kDim, w.color()),
+    w.field(sp.field,
+            "\"" + sp.text + "\" · " +
+                paint("bytes " + std::to_string(sp.begin) + "-" + std::to_string(sp.end), sgr::kDim,
+                      w.color()),
             7);
   }
 }
@@ -228,9 +238,11 @@ void write_provisions(TextWriter& w, const Shown& s) {
   }
   for (const auto& id : ids) {
     const rules::Provision* p = s.provisions ? s.provisions->find(id) : nullptr;
-    w.field(id, p ? p->paraphrase : paint(s.provisions ? "(not in the provisions table)"
-                                                       : "(provisions table not found: --provisions)",
-                                          sgr::kDim, w.color()),
+    w.field(id,
+            p ? p->paraphrase
+              : paint(s.provisions ? "(not in the provisions table)"
+                                   : "(provisions table not found: --provisions)",
+                      sgr::kDim, w.color()),
             width);
   }
 }
@@ -256,10 +268,12 @@ void write_incident(TextWriter& w, const Shown& s) {
   }
   const storage::Incident& in = *s.incident;
   w.heading("Incident " + std::to_string(in.id));
+  auto count = [](std::int64_t n, const char* what) {
+    return std::to_string(n) + " " + what + (n == 1 ? "" : "s");
+  };
   w.paragraph(in.category + " · " + std::string(to_string(in.severity)) + " · " +
-              std::to_string(in.report_count) + " reports from " +
-              std::to_string(in.source_count) + " outlets · " + short_time(in.first_seen) +
-              " to " + short_time(in.last_seen));
+              count(in.report_count, "report") + " from " + count(in.source_count, "outlet") +
+              " · " + short_time(in.first_seen) + " to " + short_time(in.last_seen));
   for (const auto& r : s.related) {
     std::string who = r.item.source.empty() ? r.item.feed : r.item.source;
     w.line(paint("#" + std::to_string(r.id), sgr::kBold, w.color()) + " " +
@@ -290,10 +304,16 @@ void write_links(TextWriter& w, const Shown& s) {
 // ---- JSON -----------------------------------------------------------------
 
 Json item_json(const Item& it) {
-  return Json{{"feed", it.feed},       {"id", it.id},           {"title", it.title},
-              {"summary", it.summary}, {"content", it.content}, {"link", it.link},
-              {"source", it.source},   {"published", opt_time(it.published)},
-              {"updated", opt_time(it.updated)},               {"authors", it.authors},
+  return Json{{"feed", it.feed},
+              {"id", it.id},
+              {"title", it.title},
+              {"summary", it.summary},
+              {"content", it.content},
+              {"link", it.link},
+              {"source", it.source},
+              {"published", opt_time(it.published)},
+              {"updated", opt_time(it.updated)},
+              {"authors", it.authors},
               {"categories", it.categories}};
 }
 
@@ -301,7 +321,8 @@ Json show_json(const Shown& s) {
   const Event& e = s.event.event;
   Json evidence = Json::array();
   for (const auto& sp : e.evidence) {
-    evidence.push_back({{"field", sp.field}, {"begin", sp.begin}, {"end", sp.end}, {"text", sp.text}});
+    evidence.push_back(
+        {{"field", sp.field}, {"begin", sp.begin}, {"end", sp.end}, {"text", sp.text}});
   }
   Json provisions = Json::array();
   for (const auto& id : e.provisions) {
@@ -425,9 +446,8 @@ std::string highlight(const std::string& text, const std::string& field,
       ranges.push_back({at, at + s.text.size()});
     }
   }
-  std::sort(ranges.begin(), ranges.end(), [](const Range& a, const Range& b) {
-    return a.begin < b.begin;
-  });
+  std::sort(ranges.begin(), ranges.end(),
+            [](const Range& a, const Range& b) { return a.begin < b.begin; });
   std::string out;
   std::size_t at = 0;
   for (std::size_t i = 0; i < ranges.size(); ++i) {

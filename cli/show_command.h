@@ -4,10 +4,11 @@
 // its incident and the incident's other reports, and the links.
 #pragma once
 
-#include <CLI/CLI.hpp>
 #include <filesystem>
 #include <string>
 #include <vector>
+
+#include <CLI/CLI.hpp>
 
 #include "cli/context.h"
 #include "core/event.h"

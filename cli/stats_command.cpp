@@ -31,14 +31,17 @@ std::optional<CountBy> parse_by(const std::string& s) {
 }
 
 std::optional<CountPer> parse_per(const std::string& s) {
-  static const std::map<std::string, CountPer> kNames = {
-      {"", CountPer::kAll}, {"day", CountPer::kDay}, {"week", CountPer::kWeek},
-      {"month", CountPer::kMonth}};
+  static const std::map<std::string, CountPer> kNames = {{"", CountPer::kAll},
+                                                         {"day", CountPer::kDay},
+                                                         {"week", CountPer::kWeek},
+                                                         {"month", CountPer::kMonth}};
   auto it = kNames.find(s);
   return it == kNames.end() ? std::nullopt : std::optional(it->second);
 }
 
-std::string date_of(TimePoint t) { return format_rfc3339(t).substr(0, 10); }
+std::string date_of(TimePoint t) {
+  return format_rfc3339(t).substr(0, 10);
+}
 
 // Keys by total, highest first, then by name.
 std::vector<std::pair<std::string, std::int64_t>> totals(
@@ -93,9 +96,9 @@ Table spark_table(const std::vector<std::pair<std::string, std::int64_t>>& keys,
     }
   }
   Table t;
-  std::string span = shown.empty() ? per
-                                   : "per " + per + ", " + date_of(shown.front()) + " to " +
-                                         date_of(shown.back());
+  std::string span =
+      shown.empty() ? per
+                    : "per " + per + ", " + date_of(shown.front()) + " to " + date_of(shown.back());
   t.columns = {by, "events", span};
   for (const auto& [k, n] : keys) {
     std::vector<double> values;

@@ -3,10 +3,11 @@
 // sparkline per key over time.
 #pragma once
 
-#include <CLI/CLI.hpp>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include <CLI/CLI.hpp>
 
 #include "cli/context.h"
 #include "storage/event_store.h"

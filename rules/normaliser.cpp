@@ -1,7 +1,6 @@
 #include "rules/normaliser.h"
 
 #include <algorithm>
-#include <array>
 #include <cstring>
 #include <iterator>
 
@@ -505,112 +504,6 @@ NormalText& NormalText::operator=(NormalText&& other) noexcept {
     text = owns_ ? std::string_view(owned_) : other.text;
   }
   return *this;
-}
-
-namespace {
-
-bool is_abbreviation(std::string_view word) {
-  static constexpr std::array<std::string_view, 24> kAbbrev = {
-      "Mr",  "Mrs", "Ms",  "Dr", "Gen", "Lt",  "Col", "Maj", "Capt", "Sgt", "Adm", "Cmdr",
-      "Rep", "Sen", "Gov", "St", "No",  "Nos", "vs",  "etc", "Jan",  "Feb", "Aug", "Sept"};
-  if (word.size() == 1) {
-    return true;  // an initial: "Kim J. Un", "U.S."
-  }
-  return std::find(kAbbrev.begin(), kAbbrev.end(), word) != kAbbrev.end() ||
-         word.find('.') != std::string_view::npos;
-}
-
-// The word that ends just before `pos` (ASCII letters and dots).
-std::string_view word_before(std::string_view t, std::size_t pos) {
-  std::size_t b = pos;
-  auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
-  while (b > 0 && (letter(t[b - 1]) || t[b - 1] == '.')) {
-    --b;
-  }
-  return t.substr(b, pos - b);
-}
-
-}  // namespace
-
-// The first byte at or after `i` that is '.', '!', '?' or ';' (or t.size()),
-// sixteen bytes at a time: sentence ends are a few bytes in a hundred.
-std::size_t next_stop(std::string_view t, std::size_t i) {
-  using V = unsigned char __attribute__((vector_size(16)));
-  const auto* p = reinterpret_cast<const unsigned char*>(t.data());
-  for (; i + 16 <= t.size(); i += 16) {
-    V c;
-    std::memcpy(&c, p + i, 16);
-    V hit = reinterpret_cast<V>(c == '.') | reinterpret_cast<V>(c == '!') |
-            reinterpret_cast<V>(c == '?') | reinterpret_cast<V>(c == ';') |
-            reinterpret_cast<V>(c == 0xE2);
-    std::uint64_t halves[2];
-    std::memcpy(halves, &hit, 16);
-    if ((halves[0] | halves[1]) != 0) {
-      break;
-    }
-  }
-  while (i < t.size() && t[i] != '.' && t[i] != '!' && t[i] != '?' && t[i] != ';' &&
-         t[i] != '\xE2') {
-    ++i;
-  }
-  return i;
-}
-
-constexpr std::string_view kEllipsis = "\u2026";
-
-std::vector<std::size_t> sentence_starts(std::string_view t) {
-  std::vector<std::size_t> starts{0};
-  for (std::size_t i = next_stop(t, 0); i < t.size(); i = next_stop(t, i + 1)) {
-    char c = t[i];
-    if (c == '\xE2') {
-      // "…" separates the statements of a Korean headline ("발사…추가 도발
-      // 가능성"): always a sentence end.
-      if (t.compare(i, kEllipsis.size(), kEllipsis) == 0) {
-        std::size_t j = i + kEllipsis.size();
-        while (j < t.size() && t[j] == ' ') {
-          ++j;
-        }
-        if (j < t.size()) {
-          starts.push_back(j);
-        }
-      }
-      continue;
-    }
-    std::size_t j = i + 1;
-    while (j < t.size() && (t[j] == '"' || t[j] == '\'' || t[j] == ')')) {
-      ++j;
-    }
-    if (j + 1 >= t.size() || t[j] != ' ') {
-      continue;
-    }
-    unsigned char n = static_cast<unsigned char>(t[j + 1]);
-    bool capital = (n >= 'A' && n <= 'Z') || (n >= '0' && n <= '9') || n == '"' || n >= 0x80;
-    if (c == '.' && (!capital || is_abbreviation(word_before(t, i)))) {
-      continue;
-    }
-    starts.push_back(j + 1);
-  }
-  return starts;
-}
-
-std::size_t sentence_of(const std::vector<std::size_t>& starts, std::size_t pos) {
-  auto it = std::upper_bound(starts.begin(), starts.end(), pos);
-  return static_cast<std::size_t>(it - starts.begin()) - 1;
-}
-
-int words_between(std::string_view t, std::size_t from, std::size_t to) {
-  int words = 0;
-  bool in_word = false;
-  for (std::size_t i = from; i < to && i < t.size();) {
-    std::size_t len = 0;
-    bool w = is_word_cp(decode(t, i, len));
-    if (w && !in_word) {
-      ++words;
-    }
-    in_word = w;
-    i += len;
-  }
-  return words;
 }
 
 }  // namespace armwatch::rules::detail

@@ -151,8 +151,7 @@ Result<std::vector<SearchHit>> run_search(Db& db, const std::string& match,
                     kItemColumns +
                     " FROM items_fts JOIN items i ON i.id = items_fts.rowid"
                     " JOIN feeds f ON f.id = i.feed_id" +
-                    f.where() +
-                    " AND rank MATCH 'bm25(10.0, 4.0, 1.0)' ORDER BY rank LIMIT ?");
+                    f.where() + " AND rank MATCH 'bm25(10.0, 4.0, 1.0)' ORDER BY rank LIMIT ?");
   if (!q) {
     return q.error();
   }
@@ -174,9 +173,10 @@ Result<std::vector<SearchHit>> run_search(Db& db, const std::string& match,
 }  // namespace
 
 std::string events_sql(const EventQuery& query) {
-  return std::string("SELECT e.id, e.rule_id, e.category, e.severity, e.provisions,"
-                     " e.precedents, e.confidence, e.message, e.detected_at,"
-                     " e.incident_id, e.claim, ") +
+  return std::string(
+             "SELECT e.id, e.rule_id, e.category, e.severity, e.provisions,"
+             " e.precedents, e.confidence, e.message, e.detected_at,"
+             " e.incident_id, e.claim, ") +
          kItemColumns +
          " FROM events e JOIN items i ON i.id = e.item_id"
          " JOIN feeds f ON f.id = i.feed_id" +

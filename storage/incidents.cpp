@@ -139,8 +139,12 @@ Result<NewReport> read_report(Db& db, std::int64_t event_id) {
 // what record() has in hand.
 NewReport report_of(const Item& item, const Event& event) {
   std::optional<TimePoint> date = item.date();
-  NewReport r{event.category, to_unix_ms(date ? *date : event.time), item.title,
-              report_text(item.title, item.summary), {}, {}};
+  NewReport r{event.category,
+              to_unix_ms(date ? *date : event.time),
+              item.title,
+              report_text(item.title, item.summary),
+              {},
+              {}};
   r.facts = IncidentFacts{static_cast<int>(event.severity), r.time,
                           item.source.empty() ? item.feed : item.source,
                           to_json_array(event.provisions), sorted_unique(event.provisions)};

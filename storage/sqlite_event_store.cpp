@@ -44,7 +44,8 @@ Status configure_writer(Db& db, const StoreOptions& options) {
                       db.path());
   }
   std::string synchronous = options.synchronous_full ? "FULL" : "NORMAL";
-  if (auto st = db.exec("PRAGMA synchronous = " + synchronous + "; PRAGMA foreign_keys = ON;"
+  if (auto st = db.exec("PRAGMA synchronous = " + synchronous +
+                        "; PRAGMA foreign_keys = ON;"
                         "PRAGMA journal_size_limit = " +
                         std::to_string(kJournalSizeLimit));
       !st) {
@@ -275,8 +276,8 @@ Status SqliteEventStore::for_each_event(const EventQuery& query, const EventVisi
   return tx.commit();
 }
 
-Result<std::vector<EventCount>> SqliteEventStore::count_events(const EventQuery& query,
-                                                               CountBy by, CountPer per) {
+Result<std::vector<EventCount>> SqliteEventStore::count_events(const EventQuery& query, CountBy by,
+                                                               CountPer per) {
   return storage::count_events(*db_, query, by, per);
 }
 

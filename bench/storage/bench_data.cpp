@@ -24,65 +24,125 @@ struct Topic {
 
 const std::vector<Topic>& topics() {
   static const std::vector<Topic> kTopics = {
-      {"missile-launch", "missile-launch-dprk", Severity::kViolation, {"UNSCR-1718", "UNSCR-1874"},
-       {"North Korea", "N. Korea", "DPRK", "Pyongyang"}, {"fires", "launches", "test-fires"},
+      {"missile-launch",
+       "missile-launch-dprk",
+       Severity::kViolation,
+       {"UNSCR-1718", "UNSCR-1874"},
+       {"North Korea", "N. Korea", "DPRK", "Pyongyang"},
+       {"fires", "launches", "test-fires"},
        {"ballistic missile", "ICBM", "short-range ballistic missiles", "Hwasong-18 missile",
         "hypersonic missile"},
-       {"into", "toward", "off"}, {"East Sea", "Sea of Japan", "waters off Wonsan", "Yellow Sea"},
+       {"into", "toward", "off"},
+       {"East Sea", "Sea of Japan", "waters off Wonsan", "Yellow Sea"},
        {"launch", "trajectory", "apogee", "altitude", "JCS", "projectile", "solid-fuel", "TEL"}},
-      {"mdl-crossing", "mdl-crossing-soldiers", Severity::kViolation, {"AA-I-7", "AA-II-14"},
+      {"mdl-crossing",
+       "mdl-crossing-soldiers",
+       Severity::kViolation,
+       {"AA-I-7", "AA-II-14"},
        {"North Korean soldiers", "KPA troops", "A defector", "Soldiers"},
-       {"cross", "briefly cross", "walk across"}, {"Military Demarcation Line", "MDL", "border"},
-       {"near", "at", "in"}, {"Cheorwon", "Panmunjom", "the central front", "Hwacheon"},
+       {"cross", "briefly cross", "walk across"},
+       {"Military Demarcation Line", "MDL", "border"},
+       {"near", "at", "in"},
+       {"Cheorwon", "Panmunjom", "the central front", "Hwacheon"},
        {"warning shots", "warning broadcast", "retreat", "patrol", "guard post", "defection"}},
-      {"dmz-hostile-act", "dmz-gunfire", Severity::kViolation, {"AA-I-6", "AA-II-12"},
-       {"North Korea", "KPA guards", "Troops"}, {"fire at", "shoot at", "open fire on"},
-       {"guard post", "South Korean GP", "patrol"}, {"in", "inside", "near"},
+      {"dmz-hostile-act",
+       "dmz-gunfire",
+       Severity::kViolation,
+       {"AA-I-6", "AA-II-12"},
+       {"North Korea", "KPA guards", "Troops"},
+       {"fire at", "shoot at", "open fire on"},
+       {"guard post", "South Korean GP", "patrol"},
+       {"in", "inside", "near"},
        {"the DMZ", "Yeoncheon", "Cheorwon", "the demilitarized zone"},
        {"gunfire", "bullets", "landmine", "wooden-box mine", "rounds", "response fire"}},
-      {"dmz-militarization", "dmz-guard-posts", Severity::kWarning, {"AA-II-13a", "AA-I-10"},
-       {"North Korea", "KPA", "Pyongyang"}, {"restores", "rebuilds", "re-arms"},
-       {"guard posts", "heavy weapons", "trenches"}, {"in", "inside", "along"},
+      {"dmz-militarization",
+       "dmz-guard-posts",
+       Severity::kWarning,
+       {"AA-II-13a", "AA-I-10"},
+       {"North Korea", "KPA", "Pyongyang"},
+       {"restores", "rebuilds", "re-arms"},
+       {"guard posts", "heavy weapons", "trenches"},
+       {"in", "inside", "along"},
        {"the DMZ", "the border area", "the frontline"},
        {"fortification", "recoilless rifle", "construction", "mines", "barriers", "wall"}},
-      {"naval-nll-clash", "nll-crossing", Severity::kWarning, {"AA-II-15", "CMA-3"},
+      {"naval-nll-clash",
+       "nll-crossing",
+       Severity::kWarning,
+       {"AA-II-15", "CMA-3"},
        {"North Korean patrol boat", "DPRK vessel", "Chinese fishing boats"},
-       {"crosses", "violates", "breaches"}, {"Northern Limit Line", "NLL", "sea border"},
-       {"near", "off", "west of"}, {"Yeonpyeong", "Baengnyeong", "Daecheong", "the West Sea"},
+       {"crosses", "violates", "breaches"},
+       {"Northern Limit Line", "NLL", "sea border"},
+       {"near", "off", "west of"},
+       {"Yeonpyeong", "Baengnyeong", "Daecheong", "the West Sea"},
        {"navy", "warning shots", "corvette", "crab season", "fishing", "coast guard"}},
-      {"airspace-incursion", "drone-incursion", Severity::kWarning, {"AA-II-16", "CMA-1.3-air"},
+      {"airspace-incursion",
+       "drone-incursion",
+       Severity::kWarning,
+       {"AA-II-16", "CMA-1.3-air"},
        {"North Korean drones", "Balloons", "Unidentified aircraft"},
-       {"cross", "fly across", "violate"}, {"MDL", "no-fly zone", "airspace"},
-       {"over", "near", "above"}, {"Seoul", "Gimpo", "Ganghwa", "Paju"},
+       {"cross", "fly across", "violate"},
+       {"MDL", "no-fly zone", "airspace"},
+       {"over", "near", "above"},
+       {"Seoul", "Gimpo", "Ganghwa", "Paju"},
        {"drone", "UAV", "fighter jets", "scrambled", "balloon", "trash", "leaflets"}},
-      {"artillery-fire-near-border", "coastal-artillery", Severity::kViolation,
-       {"AA-II-12", "CMA-1.2-sea"}, {"North Korea", "KPA", "Coastal batteries"},
-       {"fires", "launches", "opens"}, {"artillery shells", "coastal artillery", "rocket launchers"},
-       {"into", "near", "toward"}, {"maritime buffer zone", "Yeonpyeong", "the West Sea"},
+      {"artillery-fire-near-border",
+       "coastal-artillery",
+       Severity::kViolation,
+       {"AA-II-12", "CMA-1.2-sea"},
+       {"North Korea", "KPA", "Coastal batteries"},
+       {"fires", "launches", "opens"},
+       {"artillery shells", "coastal artillery", "rocket launchers"},
+       {"into", "near", "toward"},
+       {"maritime buffer zone", "Yeonpyeong", "the West Sea"},
        {"shelling", "rounds", "howitzer", "Jangsan Cape", "Deungsan Cape", "gun ports"}},
-      {"nuclear-test", "nuclear-test-dprk", Severity::kViolation, {"UNSCR-1718", "UNSCR-2375"},
-       {"North Korea", "DPRK", "Pyongyang"}, {"conducts", "carries out", "prepares"},
-       {"nuclear test", "underground nuclear test", "nuclear detonation"}, {"at", "near"},
+      {"nuclear-test",
+       "nuclear-test-dprk",
+       Severity::kViolation,
+       {"UNSCR-1718", "UNSCR-2375"},
+       {"North Korea", "DPRK", "Pyongyang"},
+       {"conducts", "carries out", "prepares"},
+       {"nuclear test", "underground nuclear test", "nuclear detonation"},
+       {"at", "near"},
        {"Punggye-ri", "the Kilju test site", "the northeast"},
        {"seismic", "tremor", "magnitude", "yield", "tunnel", "CTBTO", "radiation"}},
-      {"armistice-repudiation", "armistice-void", Severity::kWarning, {"AA-V-61", "AA-V-62"},
-       {"Pyongyang", "KCNA", "North Korea"}, {"declares", "scraps", "nullifies"},
-       {"armistice agreement", "military agreement", "9.19 agreement"}, {"in", "at"},
+      {"armistice-repudiation",
+       "armistice-void",
+       Severity::kWarning,
+       {"AA-V-61", "AA-V-62"},
+       {"Pyongyang", "KCNA", "North Korea"},
+       {"declares", "scraps", "nullifies"},
+       {"armistice agreement", "military agreement", "9.19 agreement"},
+       {"in", "at"},
        {"a statement", "Pyongyang", "a KPA statement"},
        {"null and void", "no longer bound", "suspension", "repudiation", "abrogate"}},
-      {"commission-activity", "commission-meeting", Severity::kInfo, {"AA-II-24", "AA-II-25"},
-       {"UN Command", "UNC", "UNCMAC", "NNSC"}, {"holds", "convenes", "reports"},
+      {"commission-activity",
+       "commission-meeting",
+       Severity::kInfo,
+       {"AA-II-24", "AA-II-25"},
+       {"UN Command", "UNC", "UNCMAC", "NNSC"},
+       {"holds", "convenes", "reports"},
        {"talks", "general officer talks", "special investigation", "repatriation"},
-       {"at", "in", "near"}, {"Panmunjom", "the JSA", "the truce village"},
+       {"at", "in", "near"},
+       {"Panmunjom", "the JSA", "the truce village"},
        {"remains", "pink phone", "liaison officer", "Swiss", "Swedish", "message", "meeting"}},
-      {"reinforcement", "strategic-assets", Severity::kWarning, {"AA-II-13c", "AA-II-13d"},
-       {"The US", "Washington", "US Forces Korea"}, {"deploys", "sends", "brings"},
+      {"reinforcement",
+       "strategic-assets",
+       Severity::kWarning,
+       {"AA-II-13c", "AA-II-13d"},
+       {"The US", "Washington", "US Forces Korea"},
+       {"deploys", "sends", "brings"},
        {"strategic bombers", "B-52 bombers", "aircraft carrier", "nuclear submarine", "THAAD"},
-       {"to", "near", "over"}, {"the Korean Peninsula", "Busan", "South Korea"},
+       {"to", "near", "over"},
+       {"the Korean Peninsula", "Busan", "South Korea"},
        {"strategic assets", "SSBN", "port call", "deterrence", "rotation", "brigade"}},
-      {"diplomacy-talks", "inter-korean-talks", Severity::kInfo, {"AA-IV-60"},
-       {"The two Koreas", "Seoul and Pyongyang", "Envoys"}, {"hold", "propose", "resume"},
-       {"talks", "summit", "military talks", "hotline contacts"}, {"at", "in"},
+      {"diplomacy-talks",
+       "inter-korean-talks",
+       Severity::kInfo,
+       {"AA-IV-60"},
+       {"The two Koreas", "Seoul and Pyongyang", "Envoys"},
+       {"hold", "propose", "resume"},
+       {"talks", "summit", "military talks", "hotline contacts"},
+       {"at", "in"},
        {"Panmunjom", "Kaesong", "Pyongyang", "the liaison office"},
        {"dialogue", "declaration", "peace treaty", "end-of-war declaration", "sanctions"}},
   };
@@ -90,31 +150,30 @@ const std::vector<Topic>& topics() {
 }
 
 constexpr std::array<std::string_view, kFeedCount> kFeeds = {
-    "yonhap",      "kbs-world",  "nknews",   "korea-herald", "korea-times", "reuters-asia",
-    "ap-asia",     "afp-asia",   "nhk",      "kyodo",        "xinhua",      "kcna-watch",
-    "un-news",     "usfk",       "mnd-rok",  "jcs-rok",      "38north",     "dailynk",
-    "hankyoreh",   "joongang"};
+    "yonhap",   "kbs-world", "nknews",  "korea-herald", "korea-times", "reuters-asia", "ap-asia",
+    "afp-asia", "nhk",       "kyodo",   "xinhua",       "kcna-watch",  "un-news",      "usfk",
+    "mnd-rok",  "jcs-rok",   "38north", "dailynk",      "hankyoreh",   "joongang"};
 // Story sizes (reports per story) within each block of kBlockItems items: a
 // few widely reported events, many reported once or twice. Mean 64/14 = 4.6.
 constexpr std::array<std::size_t, 14> kStorySizes = {16, 10, 8, 6, 5, 4, 3, 3, 2, 2, 1, 1, 1, 2};
 constexpr std::size_t kBlockItems = 64;
 
 constexpr std::array<std::string_view, 26> kQualifiers = {
-    "again",    "early",   "late",     "overnight", "suspected", "first",   "latest",
-    "apparent", "alleged", "fresh",    "rare",      "major",     "possible", "another",
-    "unusual",  "brief",   "second",   "third",     "sudden",    "multiple", "unannounced",
+    "again",    "early",   "late",     "overnight", "suspected",  "first",    "latest",
+    "apparent", "alleged", "fresh",    "rare",      "major",      "possible", "another",
+    "unusual",  "brief",   "second",   "third",     "sudden",     "multiple", "unannounced",
     "renewed",  "limited", "repeated", "daytime",   "coordinated"};
 
 constexpr std::array<std::string_view, 4> kSuffixes = {"", ", JCS says", " - report",
                                                        ": officials"};
 constexpr std::array<std::string_view, 48> kCommon = {
-    "the",      "of",       "and",      "to",       "in",      "a",         "said",
-    "on",       "military", "official", "that",     "for",     "was",       "with",
-    "Seoul",    "south",    "north",    "korean",   "defense", "ministry",  "as",
-    "by",       "at",       "it",       "from",     "its",     "government", "tuesday",
-    "monday",   "friday",   "statement", "border",  "forces",  "security",  "week",
-    "people",   "country",  "state",    "regime",   "leader",  "region",    "tension",
-    "analysts", "report",   "agency",   "response", "policy",  "spokesman"};
+    "the",      "of",       "and",       "to",       "in",      "a",          "said",
+    "on",       "military", "official",  "that",     "for",     "was",        "with",
+    "Seoul",    "south",    "north",     "korean",   "defense", "ministry",   "as",
+    "by",       "at",       "it",        "from",     "its",     "government", "tuesday",
+    "monday",   "friday",   "statement", "border",   "forces",  "security",   "week",
+    "people",   "country",  "state",     "regime",   "leader",  "region",     "tension",
+    "analysts", "report",   "agency",    "response", "policy",  "spokesman"};
 
 // splitmix64: a small, good, stateless-per-seed generator.
 struct Rng {
@@ -136,8 +195,8 @@ struct Rng {
 std::vector<std::string> make_filler() {
   // Pseudo-words from syllables: a vocabulary of names and rarer words.
   static constexpr std::array<std::string_view, 24> kSyl = {
-      "ka", "ri", "son", "do", "mun", "pyo", "gang", "hae", "jin", "tok", "sa", "won",
-      "chu", "ma", "bel", "tor", "nek", "vi", "lan", "qua", "zer", "om", "ist", "ul"};
+      "ka",  "ri", "son", "do",  "mun", "pyo", "gang", "hae", "jin", "tok", "sa",  "won",
+      "chu", "ma", "bel", "tor", "nek", "vi",  "lan",  "qua", "zer", "om",  "ist", "ul"};
   std::vector<std::string> words(kCommon.begin(), kCommon.end());
   Rng rng{42};
   while (words.size() < 6000) {
@@ -221,12 +280,12 @@ Report Generator::make(std::size_t index) const {
   Rng rng{index * 104729 + 3};
 
   Millis span = std::chrono::hours(24) * options_.days;
-  TimePoint story_time = options_.end - span +
-                         Millis(static_cast<std::int64_t>(static_cast<double>(span.count()) *
-                                                          static_cast<double>(story) /
-                                                          static_cast<double>(stories)));
-  TimePoint published = story_time + std::chrono::minutes(static_cast<int>(report * 40 +
-                                                                           rng.below(30)));
+  TimePoint story_time =
+      options_.end - span +
+      Millis(static_cast<std::int64_t>(static_cast<double>(span.count()) *
+                                       static_cast<double>(story) / static_cast<double>(stories)));
+  TimePoint published =
+      story_time + std::chrono::minutes(static_cast<int>(report * 40 + rng.below(30)));
   Report r;
   r.story = static_cast<std::int64_t>(story);
   int feed = static_cast<int>((story * 3 + report * 7) % kFeedCount);
@@ -235,8 +294,7 @@ Report Generator::make(std::size_t index) const {
   item.id = "bench-" + std::to_string(index);
   std::string actor(rng.pick(t.actors));
   item.title = actor + " " + verb + " " + qualifier + " " + object + " " + prep + " " + place +
-               " near " + detail +
-               std::string(kSuffixes[report % kSuffixes.size()]);
+               " near " + detail + std::string(kSuffixes[report % kSuffixes.size()]);
   item.summary = actor + " " + verb + " " + qualifier + " " + object + " " + prep + " " + place +
                  " near " + detail + " " + sentence(rng, t, filler_, 14 + rng.below(10));
   for (std::size_t s = 0, n = 4 + rng.below(4); s < n; ++s) {

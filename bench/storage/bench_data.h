@@ -6,9 +6,9 @@
 // Shape: reports come in stories of 1 to 16 reports, 4.6 on average (one
 // real-world event reported by several outlets within hours, with shared title
 // words and a detail of its own), stories are spread evenly over `days` ending
-// at `end`, and every item carries one event with one evidence span. Titles, summaries and bodies mix the
-// category's vocabulary with Zipf-distributed filler words, so FTS5 queries
-// hit realistic fractions of the log.
+// at `end`, and every item carries one event with one evidence span. Titles, summaries and bodies
+// mix the category's vocabulary with Zipf-distributed filler words, so FTS5 queries hit realistic
+// fractions of the log.
 #pragma once
 
 #include <cstddef>
@@ -25,7 +25,7 @@ inline constexpr int kFeedCount = 20;
 
 struct GenOptions {
   std::size_t items = 1000000;
-  TimePoint end;   // the newest story's time
+  TimePoint end;  // the newest story's time
   // Stories are spread over this many days before `end`. With a million items
   // 20 years give 30 stories a day, 2.5 per category: a busy log, but one where
   // stories of a kind rarely overlap, as in the news.

@@ -238,8 +238,8 @@ int search(const std::string& path, const Args& args) {
       samples.push_back(clock.millis());
       cpu.push_back(thread_cpu_ms() - cpu0);
     }
-    std::printf("query %-28s hits=%2d p50_ms=%.3f cpu_p50_ms=%.3f\n", ("'" + q + "'").c_str(),
-                hits, percentile(samples, 50), percentile(cpu, 50));
+    std::printf("query %-28s hits=%2d p50_ms=%.3f cpu_p50_ms=%.3f\n", ("'" + q + "'").c_str(), hits,
+                percentile(samples, 50), percentile(cpu, 50));
     all.insert(all.end(), samples.begin(), samples.end());
     all_cpu.insert(all_cpu.end(), cpu.begin(), cpu.end());
   }

@@ -11,19 +11,20 @@
 //   armwatch_bench_storage exec COMMAND [ARGS...]   (runs it, stdout to /dev/null;
 //                                                    prints its wall and CPU time)
 #include <cstdio>
-#include <fcntl.h>
-#include <sys/resource.h>
-#include <sys/wait.h>
-#include <unistd.h>
 #include <string>
 #include <vector>
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "storage/event_rows.h"
+#include "storage/event_store.h"
 
 #include "bench/storage/bench_data.h"
 #include "bench/storage/bench_util.h"
-#include "storage/event_rows.h"
-#include "storage/event_store.h"
 
 using namespace armwatch;
 using namespace armwatch::bench;
@@ -156,7 +157,7 @@ int exec_timed(char** argv) {
   Stopwatch clock;
   pid_t pid = fork();
   if (pid == 0) {
-    int null = open("/dev/null", O_WRONLY);
+    int null = ::open("/dev/null", O_WRONLY);
     dup2(null, STDOUT_FILENO);
     execvp(argv[0], argv);
     _exit(127);
@@ -170,8 +171,9 @@ int exec_timed(char** argv) {
   auto ms = [](const timeval& t) {
     return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_usec) / 1e3;
   };
-  std::printf("exec status=%d wall_ms=%.3f cpu_ms=%.3f\n", WIFEXITED(status) ? WEXITSTATUS(status) : 128,
-              wall, ms(ru.ru_utime) + ms(ru.ru_stime));
+  std::printf("exec status=%d wall_ms=%.3f cpu_ms=%.3f\n",
+              WIFEXITED(status) ? WEXITSTATUS(status) : 128, wall,
+              ms(ru.ru_utime) + ms(ru.ru_stime));
   return 0;
 }
 

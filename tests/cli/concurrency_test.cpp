@@ -10,11 +10,12 @@
 // soak run the test binary directly (ctest's TIMEOUT for this folder is 300 s):
 //   ARMWATCH_CONCURRENCY_SECONDS=1800 armwatch_cli_tests "[concurrency]"
 #include <atomic>
-#include <catch2/catch.hpp>
 #include <chrono>
 #include <cstdlib>
 #include <mutex>
 #include <thread>
+
+#include <catch2/catch.hpp>
 
 #include "tests/cli/log_fixture.h"
 
@@ -83,9 +84,9 @@ storage::ItemRecord batch_item(int n) {
   r.item.published = now - std::chrono::minutes(n % 50);
   int events = n % 4 == 0 ? 2 : 1;
   for (int k = 0; k < events; ++k) {
-    Event e = armwatch::cli::testing::log_event(
-        "rule-" + std::to_string(kind), kCategories[(kind + k) % 3], armwatch::Severity::kWarning,
-        now, {"UNSCR-1718"});
+    Event e = armwatch::cli::testing::log_event("rule-" + std::to_string(kind),
+                                                kCategories[(kind + k) % 3],
+                                                armwatch::Severity::kWarning, now, {"UNSCR-1718"});
     e.evidence.push_back(armwatch::cli::testing::span_of("title", r.item.title, "report"));
     r.events.push_back(e);
   }
@@ -94,7 +95,7 @@ storage::ItemRecord batch_item(int n) {
 
 // armwatchd's part: a batch every few milliseconds, retention every 20 batches.
 void write_batches(const std::string& path, const std::atomic<bool>& stop, Problems& problems,
-           std::atomic<int>& batches) {
+                   std::atomic<int>& batches) {
   auto store = storage::open_sqlite_store(path);
   if (!store) {
     problems.add("writer: " + store.error().to_string());
@@ -221,7 +222,7 @@ class Analyst {
 
 // A reader in process, much faster than the binary: many more snapshots.
 void read_snapshots(const std::string& path, const std::atomic<bool>& stop, Problems& problems,
-          std::atomic<int>& reads) {
+                    std::atomic<int>& reads) {
   storage::StoreOptions ro;
   ro.read_only = true;
   auto store = storage::open_sqlite_store(path, ro);

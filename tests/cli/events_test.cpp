@@ -1,9 +1,10 @@
 // `armwatch events` (and the filter and output options every log command
 // shares) against a small real log, through the real binary.
 #include <algorithm>
-#include <catch2/catch.hpp>
 #include <cstdlib>
 #include <sstream>
+
+#include <catch2/catch.hpp>
 
 #include "cli/output.h"
 #include "tests/cli/log_fixture.h"
@@ -75,8 +76,10 @@ TEST_CASE("events: no results exit 1, usage errors exit 2 and say what was wrong
   LogFixture log;
   std::string out;
   CHECK(log.run({"events", "--category", "nuclear-test"}, out) == 1);
-  CHECK(out == "id\ttime\tseverity\tcategory\trule\tprovisions\tconfidence\tfeed\tsource\titem_id"
-               "\ttitle\tlink\tpublished\tmessage\tevidence\tincident\tclaim\n");  // scripts see the columns
+  CHECK(
+      out ==
+      "id\ttime\tseverity\tcategory\trule\tprovisions\tconfidence\tfeed\tsource\titem_id"
+      "\ttitle\tlink\tpublished\tmessage\tevidence\tincident\tclaim\n");  // scripts see the columns
   CHECK(log.run({"events", "--category", "nuclear-test", "--format", "json"}, out) == 1);
   CHECK(out == "[]\n");
   CHECK(log.run({"events", "--category", "nuclear-test", "--format", "table"}, out, true) == 1);
@@ -102,8 +105,8 @@ TEST_CASE("events: no results exit 1, usage errors exit 2 and say what was wrong
 TEST_CASE("events: a failure to open the log exits 3 naming the file", "[cli][events]") {
   LogFixture log;
   std::string out;
-  CHECK(armwatch::testing::run_command(
-            {ARMWATCH_BIN, "--db", log.dir.file("missing.db"), "events"}, &out, true) == 3);
+  CHECK(armwatch::testing::run_command({ARMWATCH_BIN, "--db", log.dir.file("missing.db"), "events"},
+                                       &out, true) == 3);
   CHECK_THAT(out, Catch::Contains("missing.db"));
 }
 

@@ -32,7 +32,8 @@ TEST_CASE("export: CSV with every field, quoted where needed", "[cli][export]") 
   CHECK(std::count(out.begin(), out.end(), '\n') == 5);
   CHECK_THAT(out, Catch::Contains(",\"[\"\"UNSCR-1718\"\",\"\"UNSCR-1874\"\"]\"") ||
                       Catch::Contains("\"[\"\"UNSCR-1718\"\", \"\"UNSCR-1874\"\"]\""));
-  CHECK_THAT(out, Catch::Contains("\"Guards fired warning shots at a patrol, the statement said.\""));
+  CHECK_THAT(out,
+             Catch::Contains("\"Guards fired warning shots at a patrol, the statement said.\""));
 }
 
 TEST_CASE("export: nothing matched exits 1, a bad format 2", "[cli][export]") {

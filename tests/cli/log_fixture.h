@@ -3,22 +3,24 @@
 // default windows apply, and helpers to run the real `armwatch` binary on it.
 //
 //   item  feed    title                                                  age  category, severity
-//   u1    un      "UN Command and KPA hold talks at Panmunjom"           20d  commission-activity, info
-//   k1    kcna    "KPA guards fire warning shots near the DMZ"           3d   dmz-hostile-act, warning
-//   y1    yonhap  "North Korea fires ballistic missile into East Sea"    2h   missile-launch, violation
-//   n1    nknews  "N. Korea launches ballistic missile toward East Sea"  1h   missile-launch, warning
+//   u1    un      "UN Command and KPA hold talks at Panmunjom"           20d  commission-activity,
+//   info k1    kcna    "KPA guards fire warning shots near the DMZ"           3d   dmz-hostile-act,
+//   warning y1    yonhap  "North Korea fires ballistic missile into East Sea"    2h missile-launch,
+//   violation n1    nknews  "N. Korea launches ballistic missile toward East Sea"  1h
+//   missile-launch, warning
 //
 // Recorded in that order (event ids 1 to 4); y1 and n1 form one incident; kcna
 // has no source (its feed name stands in). Feeds: yonhap ok, kcna failing
 // (overdue), un disabled.
 #pragma once
 
-#include <catch2/catch.hpp>
 #include <chrono>
 #include <cstdlib>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include "core/clock.h"
 #include "storage/event_store.h"
@@ -59,34 +61,36 @@ class LogFixture {
     using std::chrono::hours;
     using std::chrono::minutes;
 
-    storage::ItemRecord y{item("yonhap", "y1", "Yonhap",
-                               "North Korea fires ballistic missile into East Sea",
-                               "North Korea fired a short-range ballistic missile on Sunday.",
-                               "The Joint Chiefs of Staff said the missile flew 600 km."),
-                          {}, {}};
+    storage::ItemRecord y{
+        item("yonhap", "y1", "Yonhap", "North Korea fires ballistic missile into East Sea",
+             "North Korea fired a short-range ballistic missile on Sunday.",
+             "The Joint Chiefs of Staff said the missile flew 600 km."),
+        {},
+        {}};
     y.item.published = ago(minutes(125));
-    Event e1 = log_event("missile-launch-dprk", "missile-launch", Severity::kViolation, ago(minutes(120)),
-                         {"UNSCR-1718", "UNSCR-1874"});
+    Event e1 = log_event("missile-launch-dprk", "missile-launch", Severity::kViolation,
+                         ago(minutes(120)), {"UNSCR-1718", "UNSCR-1874"});
     e1.precedents = {"H-2017-11-29-hwasong-15-icbm"};
     e1.evidence = {span_of("title", y.item.title, "ballistic missile"),
                    span_of("title", y.item.title, "East Sea"),
                    span_of("summary", y.item.summary, "ballistic missile")};
     y.events.push_back(e1);
 
-    storage::ItemRecord n{item("nknews", "n1", "NK News",
-                               "N. Korea launches ballistic missile toward East Sea",
-                               "A ballistic missile was launched toward the East Sea.", ""),
-                          {}, {}};
+    storage::ItemRecord n{
+        item("nknews", "n1", "NK News", "N. Korea launches ballistic missile toward East Sea",
+             "A ballistic missile was launched toward the East Sea.", ""),
+        {},
+        {}};
     n.item.published = ago(minutes(65));
-    Event e2 = log_event("missile-launch-dprk", "missile-launch", Severity::kWarning, ago(minutes(60)),
-                         {"UNSCR-1718"});
+    Event e2 = log_event("missile-launch-dprk", "missile-launch", Severity::kWarning,
+                         ago(minutes(60)), {"UNSCR-1718"});
     e2.evidence = {span_of("title", n.item.title, "ballistic missile")};
     n.events.push_back(e2);
 
     storage::ItemRecord k{item("kcna", "k1", "", "KPA guards fire warning shots near the DMZ",
-                               "Guards fired warning shots at a patrol, the statement said.",
-                               ""),
-                          {}, {}};
+                               "Guards fired warning shots at a patrol, the statement said.", ""),
+                          {},
+                          {}};
     k.item.published = ago(hours(72));
     Event e3 = log_event("dmz-gunfire", "dmz-hostile-act", Severity::kWarning, ago(hours(72)),
                          {"AA-I-6", "AA-II-12"});
@@ -95,10 +99,11 @@ class LogFixture {
 
     storage::ItemRecord u{item("un", "u1", "UN News", "UN Command and KPA hold talks at Panmunjom",
                                "Officers met at Panmunjom on the repatriation of remains.", ""),
-                          {}, {}};
+                          {},
+                          {}};
     u.item.published = ago(hours(480));
-    Event e4 = log_event("commission-talks", "commission-activity", Severity::kInfo, ago(hours(480)),
-                         {"AA-II-25"});
+    Event e4 = log_event("commission-talks", "commission-activity", Severity::kInfo,
+                         ago(hours(480)), {"AA-II-25"});
     e4.evidence = {span_of("title", u.item.title, "Panmunjom")};
     u.events.push_back(e4);
     // One batch per item, oldest first, as successive polls would.
@@ -106,8 +111,8 @@ class LogFixture {
       REQUIRE(s.record({*r}));
     }
     feed_state(s, "yonhap", now - minutes(5), now - minutes(5), now + minutes(10), 0, "", false);
-    feed_state(s, "kcna", now - minutes(8), now - hours(30), now - minutes(2), 3,
-               "HTTP status 503", false);
+    feed_state(s, "kcna", now - minutes(8), now - hours(30), now - minutes(2), 3, "HTTP status 503",
+               false);
     feed_state(s, "un", now - hours(50), now - hours(50), std::nullopt, 0, "", true);
   }
 

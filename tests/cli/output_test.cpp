@@ -95,8 +95,7 @@ TEST_CASE("colour: auto means a terminal without NO_COLOR or TERM=dumb", "[cli][
   CHECK_FALSE(parse_color_mode("yes"));
 }
 
-TEST_CASE("fitting: the wide column gives way first, then columns are dropped",
-          "[cli][output]") {
+TEST_CASE("fitting: the wide column gives way first, then columns are dropped", "[cli][output]") {
   Table t;
   t.columns = {"id", "time", "category", "provisions", "title"};
   t.rows = {{"12", "2024-06-09 14:03", "missile-launch", "UNSCR-1718,UNSCR-1874",
@@ -126,7 +125,7 @@ TEST_CASE("fitting: the wide column gives way first, then columns are dropped",
 TEST_CASE("bars, sparklines and wrapping", "[cli][output]") {
   CHECK(bar(10, 10, 4) == "████");
   CHECK(bar(5, 10, 4) == "██");
-  CHECK(bar(1, 10, 4) == "▍");  // 0.4 columns: 3 eighths
+  CHECK(bar(1, 10, 4) == "▍");    // 0.4 columns: 3 eighths
   CHECK(bar(1, 1000, 4) == "▏");  // never invisible
   CHECK(bar(0, 10, 4).empty());
   CHECK(sparkline({0, 1, 2, 4, 8}) == " ▂▃▅█");

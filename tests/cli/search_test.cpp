@@ -18,8 +18,7 @@ TEST_CASE("search: best first, marked snippets, the item's events", "[cli][searc
   // Several words are joined; stemming finds "missiles".
   CHECK(log.run_json({"search", "ballistic", "missiles", "--format", "json"}).size() == 2);
   // A phrase; item row 2 is k1 (recorded second).
-  CHECK(log.run_json({"search", "\"warning shots\"", "--format", "json"}).at(0).at("item_id") ==
-        2);
+  CHECK(log.run_json({"search", "\"warning shots\"", "--format", "json"}).at(0).at("item_id") == 2);
 }
 
 TEST_CASE("search: filters and limit", "[cli][search]") {

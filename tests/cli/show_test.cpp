@@ -12,7 +12,8 @@ using nlohmann::json;
 
 namespace {
 
-const std::string kProvisions = std::string(ARMWATCH_SOURCE_DIR) + "/rules/provisions/provisions.yaml";
+const std::string kProvisions =
+    std::string(ARMWATCH_SOURCE_DIR) + "/rules/provisions/provisions.yaml";
 const std::string kHistory = std::string(ARMWATCH_SOURCE_DIR) + "/rules/history";
 
 }  // namespace
@@ -69,8 +70,8 @@ TEST_CASE("show: an unknown id exits 1, bad options exit 2", "[cli][show]") {
 
 TEST_CASE("show: matched spans in colour on a terminal", "[cli][show][output]") {
   LogFixture log;
-  std::string tty = log.run_on_tty("show " + std::to_string(log.id_of("y1")) +
-                                   " --provisions " + kProvisions);
+  std::string tty =
+      log.run_on_tty("show " + std::to_string(log.id_of("y1")) + " --provisions " + kProvisions);
   CHECK_THAT(tty, Catch::Contains("\x1b[1;4;33mballistic missile"));
   CHECK_THAT(log.run_on_tty("show 1", "NO_COLOR=1"), !Catch::Contains("\x1b["));
 }
@@ -79,12 +80,13 @@ TEST_CASE("highlight places spans by offset, else by text, and merges overlaps",
   using armwatch::Span;
   using armwatch::cli::highlight;
   std::string t = "KPA soldiers cross the MDL";
-  CHECK(highlight(t, "title", {Span{"title", 0, 3, "KPA"}, Span{"title", 23, 26, "MDL"}}, "<", ">") ==
-        "<KPA> soldiers cross the <MDL>");
+  CHECK(highlight(t, "title", {Span{"title", 0, 3, "KPA"}, Span{"title", 23, 26, "MDL"}}, "<",
+                  ">") == "<KPA> soldiers cross the <MDL>");
   // Offsets that no longer fit (the text changed): found by text, caseless.
   CHECK(highlight(t, "title", {Span{"title", 5, 8, "mdl"}}, "<", ">") ==
         "KPA soldiers cross the <MDL>");
-  CHECK(highlight(t, "title", {Span{"title", 0, 12, "KPA soldiers"}, Span{"title", 4, 18, "soldiers cross"}},
+  CHECK(highlight(t, "title",
+                  {Span{"title", 0, 12, "KPA soldiers"}, Span{"title", 4, 18, "soldiers cross"}},
                   "<", ">") == "<KPA soldiers cross> the MDL");
   CHECK(highlight(t, "summary", {Span{"title", 0, 3, "KPA"}}, "<", ">") == t);
   CHECK(highlight(t, "title", {Span{"title", 0, 3, "gone"}}, "<", ">") == t);
@@ -121,12 +123,15 @@ TEST_CASE("the provisions loader names what is wrong, with file:line:col",
     CHECK(t.error().code == armwatch::ErrorCode::kParse);
     return t.error().to_string();
   };
-  CHECK_THAT(error("- id: AA-I-6\n"), Catch::Contains("p.yaml:1:3") && Catch::Contains("paraphrase"));
-  CHECK_THAT(error("- id: Art-6\n  paraphrase: x\n"), Catch::Contains("not an AA-, CMA- or UNSCR- id"));
+  CHECK_THAT(error("- id: AA-I-6\n"),
+             Catch::Contains("p.yaml:1:3") && Catch::Contains("paraphrase"));
+  CHECK_THAT(error("- id: Art-6\n  paraphrase: x\n"),
+             Catch::Contains("not an AA-, CMA- or UNSCR- id"));
   CHECK_THAT(error("- id: AA-I-6\n  paraphrase: x\n  notes: y\n"),
              Catch::Contains("p.yaml:3:3") && Catch::Contains("unknown or malformed key 'notes'"));
-  CHECK_THAT(error("- id: AA-I-6\n  paraphrase: x\n- id: AA-I-7\n  paraphrase: y\n  covers: [AA-I-6]\n"),
-             Catch::Contains("AA-I-6 is given twice"));
+  CHECK_THAT(
+      error("- id: AA-I-6\n  paraphrase: x\n- id: AA-I-7\n  paraphrase: y\n  covers: [AA-I-6]\n"),
+      Catch::Contains("AA-I-6 is given twice"));
   CHECK_THAT(error("id: AA-I-6\n"), Catch::Contains("a list"));
   CHECK_THAT(error("- [unclosed\n"), Catch::Contains("p.yaml:"));
   auto missing = armwatch::rules::load_provisions("/nonexistent/provisions.yaml");

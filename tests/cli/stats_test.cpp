@@ -5,8 +5,8 @@
 #include "tests/cli/log_fixture.h"
 
 using armwatch::cli::testing::LogFixture;
-using nlohmann::json;
 using armwatch::storage::CountPer;
+using nlohmann::json;
 
 namespace {
 

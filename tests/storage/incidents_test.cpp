@@ -1,8 +1,9 @@
 // Incident grouping: the similarity rule on its own, then through record().
 #include "storage/incidents.h"
 
-#include <catch2/catch.hpp>
 #include <cmath>
+
+#include <catch2/catch.hpp>
 
 #include "tests/storage/store_helpers.h"
 #include "tests/support/temp_dir.h"
@@ -230,10 +231,9 @@ TEST_CASE("incident columns always equal a recount of their events", "[storage][
   ItemRecord sourceless = launch("kcna", "3", "North Korea fires ballistic missile: KCNA",
                                  "2024-06-08T22:00:00Z", Severity::kViolation, {});
   sourceless.item.source.clear();
-  require_ok(store->record(
-      {twice, sourceless,
-       launch("yonhap", "4", "North Korea fires ballistic missile again", "2024-06-09T05:00:00Z",
-              Severity::kInfo, {"UNSCR-1718"})}));
+  require_ok(store->record({twice, sourceless,
+                            launch("yonhap", "4", "North Korea fires ballistic missile again",
+                                   "2024-06-09T05:00:00Z", Severity::kInfo, {"UNSCR-1718"})}));
   auto found = incidents(*store);
   REQUIRE(found.size() == 1);
   CHECK(found[0].report_count == 4);
@@ -254,8 +254,7 @@ TEST_CASE("another writer's commit is seen by the next grouping", "[storage][inc
   // writer that trusted what it had cached before would open a new incident.
   require_ok(a->record({launch("yonhap", "1", "alpha bravo charlie delta", "2024-06-09T01:00:00Z",
                                Severity::kInfo, {})}));
-  require_ok(b->record({launch("nknews", "2",
-                               "alpha bravo charlie delta echo foxtrot golf hotel",
+  require_ok(b->record({launch("nknews", "2", "alpha bravo charlie delta echo foxtrot golf hotel",
                                "2024-06-09T02:00:00Z", Severity::kInfo, {})}));
   require_ok(a->record({launch("kbs", "3", "echo foxtrot golf hotel india", "2024-06-09T03:00:00Z",
                                Severity::kInfo, {})}));
@@ -271,13 +270,13 @@ TEST_CASE("a batch that fails leaves no trace in later grouping", "[storage][inc
   auto store = open_store(path);
   require_ok(store->record({launch("yonhap", "1", "alpha bravo charlie delta",
                                    "2024-06-09T01:00:00Z", Severity::kInfo, {})}));
-  ItemRecord bad = launch("kbs", "bad", "something else", "2024-06-09T02:30:00Z", Severity::kInfo,
-                          {});
+  ItemRecord bad =
+      launch("kbs", "bad", "something else", "2024-06-09T02:30:00Z", Severity::kInfo, {});
   bad.events.front().confidence = std::nan("");
-  auto failed = store->record({launch("nknews", "2",
-                                      "alpha bravo charlie delta echo foxtrot golf hotel",
-                                      "2024-06-09T02:00:00Z", Severity::kInfo, {}),
-                               bad});
+  auto failed =
+      store->record({launch("nknews", "2", "alpha bravo charlie delta echo foxtrot golf hotel",
+                            "2024-06-09T02:00:00Z", Severity::kInfo, {}),
+                     bad});
   REQUIRE_FALSE(failed);
   // Report 3 resembles only the rolled-back report 2: a new incident.
   require_ok(store->record({launch("kbs", "3", "echo foxtrot golf hotel india",

@@ -47,8 +47,9 @@ void make_v1(const std::string& path) {
   RawDb raw(path);
   raw.exec("PRAGMA journal_mode = WAL");
   raw.exec("BEGIN");
-  raw.exec("CREATE TABLE schema_version (version INTEGER NOT NULL);"
-           "INSERT INTO schema_version VALUES (1);");
+  raw.exec(
+      "CREATE TABLE schema_version (version INTEGER NOT NULL);"
+      "INSERT INTO schema_version VALUES (1);");
   raw.exec(std::string(migrations()[0].sql));
   raw.exec(kV1Rows);
   raw.exec("COMMIT");
@@ -107,7 +108,8 @@ TEST_CASE("every migration from v1 with data, one version at a time", "[storage]
   CHECK(counts->size() == 2);
   ItemRecord more{make_item("yonhap", "y-3", "Soldiers cross the MDL near Cheorwon again"), {}, {}};
   more.item.published = at("2024-06-09T05:00:00Z");
-  Event e = make_event("mdl.crossing", "mdl-crossing", Severity::kWarning, at("2024-06-09T05:00:00Z"));
+  Event e =
+      make_event("mdl.crossing", "mdl-crossing", Severity::kWarning, at("2024-06-09T05:00:00Z"));
   e.evidence.push_back(Span{"title", 15, 18, "MDL"});
   more.events.push_back(e);
   require_ok(store->record({more}));
@@ -128,9 +130,9 @@ TEST_CASE("a database newer than the binary is refused before anything is writte
   auto store = open_sqlite_store(path);
   REQUIRE_FALSE(store);
   CHECK(store.error().code == ErrorCode::kUnsupported);
-  CHECK_THAT(store.error().to_string(),
-             Catch::Contains(path) && Catch::Contains("newer than this armwatch") &&
-                 Catch::Contains("upgrade armwatch"));
+  CHECK_THAT(store.error().to_string(), Catch::Contains(path) &&
+                                            Catch::Contains("newer than this armwatch") &&
+                                            Catch::Contains("upgrade armwatch"));
   RawDb raw(path);
   CHECK(raw.scalar("SELECT version FROM schema_version") == kSchemaVersion + 1);
   CHECK(raw.scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'incidents'") == 0);

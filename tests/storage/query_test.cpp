@@ -1,8 +1,9 @@
 // The query side added for the CLI (issue 6): provision, outlet and item
 // filters on events, incidents and search; streaming; counts by key and
 // period; and the query plans that keep them fast on a large log.
-#include <catch2/catch.hpp>
 #include <map>
+
+#include <catch2/catch.hpp>
 
 #include "storage/event_counts.h"
 #include "storage/event_rows.h"
@@ -209,11 +210,10 @@ TEST_CASE("count_events by key, per week and per month", "[storage][stats]") {
   CHECK(counts(CountBy::kProvision, CountPer::kAll).at("UNSCR-1718") == 1);
   CHECK(counts(CountBy::kProvision, CountPer::kAll).size() == 6);
   // 2024-05-06 and 2024-06-03 are Mondays; 2024-06-04 a Tuesday.
-  CHECK(counts(CountBy::kCategory, CountPer::kWeek) ==
-        Map{{"missile-launch 2024-05-06", 1},
-            {"dmz-hostile-act 2024-05-20", 1},
-            {"mdl-crossing 2024-06-03", 1},
-            {"commission-activity 2024-06-03", 1}});
+  CHECK(counts(CountBy::kCategory, CountPer::kWeek) == Map{{"missile-launch 2024-05-06", 1},
+                                                           {"dmz-hostile-act 2024-05-20", 1},
+                                                           {"mdl-crossing 2024-06-03", 1},
+                                                           {"commission-activity 2024-06-03", 1}});
   EventQuery q;
   q.source = "NK News";
   CHECK(counts(CountBy::kFeed, CountPer::kMonth, q) == Map{{"nknews 2024-06-01", 2}});

@@ -1,4 +1,7 @@
 // Full-text search and retention over the FTS5 index.
+#include <atomic>
+#include <thread>
+
 #include <catch2/catch.hpp>
 
 #include "core/clock.h"
@@ -153,4 +156,61 @@ TEST_CASE("retention nulls old bodies in batches and keeps the record", "[storag
   CHECK(events->front().item.title == "Old title 0");
   CHECK(events->front().item.content.empty());
   CHECK(f.store->query_incidents({})->size() == 1);
+}
+
+TEST_CASE("retention prunes in short transactions that never starve a writer",
+          "[storage][retention]") {
+  TempDir dir;
+  std::string path = dir.file("events.db");
+  ManualClock clock{at("2024-06-01T00:00:00Z")};
+  StoreOptions options;
+  options.clock = &clock;
+  auto pruner = open_store(path, options);
+  for (int b = 0; b < 10; ++b) {
+    std::vector<ItemRecord> batch;
+    for (int i = 0; i < 200; ++i) {
+      std::string id = std::to_string(b * 200 + i);
+      batch.push_back({make_item("a", "old" + id, "Old " + id, std::string(500, 's')), {}, {}});
+    }
+    require_ok(pruner->record(batch));
+  }
+  clock.set(at("2024-07-01T00:00:00Z"));
+
+  // A second writer (armwatchd's poller) with a short busy timeout records
+  // while the first prunes everything: it only ever waits for one 200-row
+  // transaction, never for the whole prune.
+  std::string writer_error;
+  std::atomic<bool> done{false};
+  std::thread writer([&] {
+    StoreOptions w;
+    w.busy_timeout_ms = 2000;
+    auto store = open_sqlite_store(path, w);
+    if (!store) {
+      writer_error = store.error().to_string();
+      return;
+    }
+    for (int i = 0; !done && i < 2000 && writer_error.empty(); ++i) {
+      auto r = (*store)->record({{make_item("b", "new" + std::to_string(i), "New"), {}, {}}});
+      if (!r) {
+        writer_error = r.error().to_string();
+      }
+    }
+  });
+  std::size_t total = 0;
+  for (;;) {
+    auto pruned = pruner->prune_item_text(at("2024-06-15T00:00:00Z"), 500);
+    require_ok(pruned);
+    total += *pruned;
+    if (*pruned < 500) {
+      break;
+    }
+  }
+  done = true;
+  writer.join();
+  CHECK(writer_error.empty());
+  CHECK(total == 2000);
+  RawDb raw(path);
+  CHECK(raw.scalar("SELECT count(*) FROM items WHERE summary IS NOT NULL AND feed_id ="
+                   " (SELECT id FROM feeds WHERE name = 'a')") == 0);
+  raw.exec("INSERT INTO items_fts(items_fts) VALUES ('integrity-check')");
 }
