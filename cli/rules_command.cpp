@@ -87,8 +87,7 @@ int run_lint(const RulesArgs& args) {
     for (const rules::Diagnostic& d : loaded.diagnostics) {
       std::cout << rules::format_diagnostic(d);
     }
-    std::cout << loaded.error_count() << " error(s), " << loaded.warning_count()
-              << " warning(s)";
+    std::cout << loaded.error_count() << " error(s), " << loaded.warning_count() << " warning(s)";
     if (loaded.ok()) {
       std::cout << "; " << loaded.rules->rules().size() << " rules";
     }
@@ -304,7 +303,8 @@ void add_rules_command(CLI::App& app, int& exit_code) {
   CLI::App* rules = app.add_subcommand("rules", "Lint, test, list and explain a rule pack");
   rules->require_subcommand(1);
 
-  CLI::App* lint = add_pack_subcommand(rules, "lint", "Check a rule pack; print diagnostics", *args);
+  CLI::App* lint =
+      add_pack_subcommand(rules, "lint", "Check a rule pack; print diagnostics", *args);
   lint->add_option("--format", args->lint_format, "text or json")->capture_default_str();
   lint->callback([&exit_code, args] { exit_code = run_lint(*args); });
 

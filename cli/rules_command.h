@@ -15,9 +15,10 @@
 // (kExitFailure) by test, list and explain.
 #pragma once
 
-#include <CLI/CLI.hpp>
 #include <string>
 #include <vector>
+
+#include <CLI/CLI.hpp>
 
 #include "cli/context.h"
 #include "core/item.h"

@@ -48,9 +48,9 @@ const char* const kHedgingCues[] = {
 // claim (core::Claim), and a rule may give such events another severity
 // (`claim_severity`). Plain attribution ("said", "according to") is not a claim.
 const char* const kClaimCues[] = {
-    "accused",     "accuses",     "accusing",    "accusation", "accusations", "claimed",
-    "claims",      "claiming",    "alleged",     "alleges",    "alleging",    "allegation",
-    "allegations", "charged that", "insisted that",
+    "accused",  "accuses",    "accusing",    "accusation",   "accusations",
+    "claimed",  "claims",     "claiming",    "alleged",      "alleges",
+    "alleging", "allegation", "allegations", "charged that", "insisted that",
 };
 
 void add_builtin(std::map<std::string, PredicateCompiler::List, std::less<>>& lists,
@@ -183,8 +183,8 @@ bool PredicateCompiler::compile_selection(const SelectionSpec& spec,
           "'near' refers to '" + v.text + "', which is not another selection of this entry");
       return -1;
     };
-    out->near = Near{find(spec.near->a), find(spec.near->b), spec.near->words,
-                     spec.near->ordered, spec.near->every};
+    out->near = Near{find(spec.near->a), find(spec.near->b), spec.near->words, spec.near->ordered,
+                     spec.near->every};
     return out->near->a >= 0 && out->near->b >= 0;
   }
   bool ok = true;

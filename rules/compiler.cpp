@@ -320,8 +320,8 @@ std::vector<bool> PackCompiler::cue_only_patterns() {
     }
   }
   std::vector<bool> deferred(terms_.patterns().size(), false);
-  for (const auto* cues : {&pack_->negation_patterns, &pack_->hedging_patterns,
-                           &pack_->claim_patterns}) {
+  for (const auto* cues :
+       {&pack_->negation_patterns, &pack_->hedging_patterns, &pack_->claim_patterns}) {
     for (int p : *cues) {
       deferred[static_cast<std::size_t>(p)] = used.count(p) == 0;
     }

@@ -111,8 +111,8 @@ void add_sentences(ItemScan& s) {
 const std::vector<std::size_t>& ItemScan::sentences_of(int field) const {
   auto f = static_cast<std::size_t>(field);
   if (!have_sentences[f]) {
-    sentences[f] = in_text_field(field) ? sentence_starts(fields[f].text)
-                                        : std::vector<std::size_t>{0};
+    sentences[f] =
+        in_text_field(field) ? sentence_starts(fields[f].text) : std::vector<std::size_t>{0};
     have_sentences[f] = true;
   }
   return sentences[f];
@@ -316,7 +316,8 @@ std::vector<RawHit> cues_near(const std::vector<int>& cues, const ItemScan& scan
       if (evidence_sentences.empty()) {
         for (const RawHit& e : evidence) {
           if (in_text_field(e.field)) {
-            evidence_sentences.emplace_back(e.field, sentence_of(scan.sentences_of(e.field), e.begin));
+            evidence_sentences.emplace_back(e.field,
+                                            sentence_of(scan.sentences_of(e.field), e.begin));
           }
         }
         if (evidence_sentences.empty()) {

@@ -22,9 +22,9 @@ struct ItemScan {
   // Sentence starts of the text fields, computed on first use by sentences_of().
   mutable std::array<std::vector<std::size_t>, kFieldCount> sentences;
   mutable std::array<bool, kFieldCount> have_sentences{};
-  std::vector<RawHit> hits;              // sorted by pattern, field, begin
+  std::vector<RawHit> hits;             // sorted by pattern, field, begin
   std::vector<std::uint64_t> hit_bits;  // bit p: pattern p has a hit
-  int year = 0;                          // of the item's date; 0 when undated
+  int year = 0;                         // of the item's date; 0 when undated
 
   std::span<const RawHit> hits_of(int pattern) const;
   // sentence_starts() of a field, computed once (ItemScan is per call, not shared).

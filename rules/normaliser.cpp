@@ -147,9 +147,7 @@ class Builder {
     }
   }
   bool after_word() const { return after_word_; }
-  bool after_digit() const {
-    return !text_.empty() && text_.back() >= '0' && text_.back() <= '9';
-  }
+  bool after_digit() const { return !text_.empty() && text_.back() >= '0' && text_.back() <= '9'; }
   void emit_cp(char32_t cp, std::size_t src_b, std::size_t src_e) {
     char bytes[4];
     std::size_t n = 0;
@@ -450,8 +448,7 @@ std::size_t normalise_step(std::string_view s, std::size_t i, Builder& b) {
     return i + len;
   }
   char32_t cp = folded_cp_at(s, i, next);
-  if (is_middle_dot(cp) && b.after_digit() && next < s.size() && s[next] >= '0' &&
-      s[next] <= '9') {
+  if (is_middle_dot(cp) && b.after_digit() && next < s.size() && s[next] >= '0' && s[next] <= '9') {
     cp = '.';
   }
   b.emit_cp(cp, i, next);

@@ -75,11 +75,11 @@ Pattern make_pattern(std::string_view term, const TermMods& mods) {
     return p;
   }
   p.flags |= HS_FLAG_UCP;
-  p.boundary = mods.contains           ? Boundary::kNone
-               : mods.prefix           ? Boundary::kPrefix
-               : mods.exact            ? Boundary::kExact
+  p.boundary = mods.contains            ? Boundary::kNone
+               : mods.prefix            ? Boundary::kPrefix
+               : mods.exact             ? Boundary::kExact
                : !mods.suffixes.empty() ? Boundary::kSuffixes
-                                       : Boundary::kWord;
+                                        : Boundary::kWord;
   const std::string_view sep = mods.phrase ? "[\\s\\-/]+" : "\\s+";
   bool in_sep = false;
   for (char c : term) {

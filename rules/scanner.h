@@ -82,7 +82,8 @@ class Scanner {
   // scratch space: for benchmarks and `rules list`-style reports.
   const std::vector<Pattern>& patterns() const { return patterns_; }
   bool is_deferred(int id) const {
-    return static_cast<std::size_t>(id) < deferred_.size() && deferred_[static_cast<std::size_t>(id)];
+    return static_cast<std::size_t>(id) < deferred_.size() &&
+           deferred_[static_cast<std::size_t>(id)];
   }
   std::size_t memory_bytes() const;
 

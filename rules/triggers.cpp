@@ -46,7 +46,8 @@ class CutFinder {
       const Pattern& pat = pack_.scanner->patterns()[static_cast<std::size_t>(id)];
       bool phrase = pat.expression.find("\\s") != std::string::npos;
       bool regex = (pat.flags & HS_FLAG_UCP) == 0;
-      double users = static_cast<double>(pack_.rules_by_pattern[static_cast<std::size_t>(id)].size());
+      double users =
+          static_cast<double>(pack_.rules_by_pattern[static_cast<std::size_t>(id)].size());
       total += (phrase ? 1.0 : regex ? 2.0 : 4.0) * (1.0 + users);
     }
     return total;

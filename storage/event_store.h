@@ -45,7 +45,7 @@ struct FeedState {
 struct OutboxEntry {
   std::size_t event_index = 0;  // into ItemRecord::events
   std::string receiver;
-  std::string silenced_by;      // a silence id: recorded, never delivered
+  std::string silenced_by;  // a silence id: recorded, never delivered
 };
 
 // An item and the events matched on it, stored together.

@@ -153,9 +153,9 @@ class Writer {
 
   // Other countries' military news: the same weapon words, no Korean context.
   std::string foreign_military_sentence() {
-    static constexpr std::string_view kOthers[] = {"Iran", "Russia", "Ukraine", "Israel",
-                                                   "India", "Pakistan", "Houthi rebels",
-                                                   "the Pentagon", "China", "Japan"};
+    static constexpr std::string_view kOthers[] = {
+        "Iran",     "Russia",        "Ukraine",      "Israel", "India",
+        "Pakistan", "Houthi rebels", "the Pentagon", "China",  "Japan"};
     return capitalised(str(kOthers) + " " + str(kActs) + " " + countish() + phrase(rng_) + " " +
                        filler(6));
   }
@@ -183,9 +183,7 @@ class Writer {
     return out;
   }
 
-  std::string str(std::span<const std::string_view> items) {
-    return std::string(rng_.pick(items));
-  }
+  std::string str(std::span<const std::string_view> items) { return std::string(rng_.pick(items)); }
 
  private:
   std::string countish() {
@@ -193,10 +191,9 @@ class Writer {
     return rng_.chance(0.5) ? std::string(rng_.pick(kCounts)) : std::string();
   }
   std::string hedge() {
-    static constexpr std::string_view kHedges[] = {"Unconfirmed reports say ",
-                                                   "Officials denied that ",
-                                                   "Analysts said it was possible that ",
-                                                   "If confirmed, "};
+    static constexpr std::string_view kHedges[] = {
+        "Unconfirmed reports say ", "Officials denied that ", "Analysts said it was possible that ",
+        "If confirmed, "};
     return rng_.chance(0.5) ? std::string(rng_.pick(kHedges)) : std::string();
   }
 
@@ -248,10 +245,10 @@ void write_lists(const std::filesystem::path& file) {
 }
 
 constexpr std::string_view kCategories[] = {
-    "mdl-crossing",   "dmz-hostile-act",       "dmz-militarization",
-    "naval-nll-clash", "airspace-incursion",   "artillery-fire-near-border",
-    "missile-launch", "nuclear-test",          "armistice-repudiation",
-    "commission-activity", "reinforcement",    "diplomacy-talks"};
+    "mdl-crossing",        "dmz-hostile-act",    "dmz-militarization",
+    "naval-nll-clash",     "airspace-incursion", "artillery-fire-near-border",
+    "missile-launch",      "nuclear-test",       "armistice-repudiation",
+    "commission-activity", "reinforcement",      "diplomacy-talks"};
 
 std::string phrase_term(std::size_t index) {
   std::size_t m = index % std::size(kModifiers);
@@ -271,7 +268,10 @@ std::string regex_term(std::size_t index) {
 void write_rule(std::ostream& out, std::size_t i, std::size_t& next_phrase, std::size_t& next_re) {
   std::string_view cat = kCategories[i % std::size(kCategories)];
   out << "- rule: gen-" << i << "\n  title: Generated rule " << i << "\n  category: " << cat
-      << "\n  severity: " << (i % 3 == 0 ? "violation" : i % 3 == 1 ? "warning" : "info")
+      << "\n  severity: "
+      << (i % 3 == 0   ? "violation"
+          : i % 3 == 1 ? "warning"
+                       : "info")
       << "\n  provisions: [AA-II-12, UNSCR-1718]\n";
   auto phrases = [&](int n) {
     std::string s = "[";

@@ -16,10 +16,6 @@
 // Times are CPU seconds, the best of --repeat runs: this thread's CPU clock in
 // process, user + system time from wait4() for child processes (which also
 // gives their peak RSS). The machine is shared, so wall time is noisier.
-#include <sys/resource.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -33,11 +29,15 @@
 #include <vector>
 
 #include <hs/hs.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
-#include "bench/rules/bench_support.h"
 #include "rules/compiled_rule_set.h"
 #include "rules/evaluator.h"
 #include "rules/rule_set.h"
+
+#include "bench/rules/bench_support.h"
 
 namespace {
 
@@ -130,8 +130,8 @@ struct BareScanner {
   }
   std::size_t scan(const Item& item) const {
     std::size_t hits = 0;
-    for (const std::string* f : {&item.title, &item.summary, &item.content, &item.source,
-                                 &item.link}) {
+    for (const std::string* f :
+         {&item.title, &item.summary, &item.content, &item.source, &item.link}) {
       if (!f->empty()) {
         hs_scan(db, f->data(), static_cast<unsigned>(f->size()), 0, scratch, count_match, &hits);
       }
@@ -368,16 +368,17 @@ void report_breakdown(const rules::RuleSet& rs, const std::vector<Item>& items, 
       }
     }
   });
-  std::printf("breakdown (x bare): scanner %.2f, + normalisation %.2f, + rules and events %.2f "
-              "(%zu items wake a rule)\n",
-              scan_s / bare_s, item_s / bare_s, engine_s / bare_s, candidates);
+  std::printf(
+      "breakdown (x bare): scanner %.2f, + normalisation %.2f, + rules and events %.2f "
+      "(%zu items wake a rule)\n",
+      scan_s / bare_s, item_s / bare_s, engine_s / bare_s, candidates);
 }
 
 void print_ratio(const char* what, double ours, double peer, double target, bool lower_is_better) {
   double ratio = ours / peer;
   bool met = lower_is_better ? ratio <= target : ratio >= target;
-  std::printf("%-44s %8.3f s vs %8.3f s  ratio %6.3f  target %s%.2f  %s\n", what, ours, peer,
-              ratio, lower_is_better ? "<= " : ">= ", target, met ? "MET" : "NOT MET");
+  std::printf("%-44s %8.3f s vs %8.3f s  ratio %6.3f  target %s%.2f  %s\n", what, ours, peer, ratio,
+              lower_is_better ? "<= " : ">= ", target, met ? "MET" : "NOT MET");
 }
 
 // Peak memory first, while this process is still small: rg's ru_maxrss from
@@ -385,10 +386,10 @@ void print_ratio(const char* what, double ours, double peer, double target, bool
 void report_memory(const Options& o, const char* self) {
   std::printf("== peak memory (streaming the corpus, one process each)\n");
   ChildRun rg = run_child({o.rg, "-i", "-c", "-w", "-f", o.work + "/patterns.txt", o.corpus});
-  ChildRun engine = run_child({self, "--pack", o.pack, "--corpus", o.corpus, "--mode",
-                               "mem-engine"});
-  ChildRun bare = run_child({self, "--pack", o.work + "/patterns.hs", "--corpus", o.corpus,
-                             "--mode", "mem-bare"});
+  ChildRun engine =
+      run_child({self, "--pack", o.pack, "--corpus", o.corpus, "--mode", "mem-engine"});
+  ChildRun bare = run_child(
+      {self, "--pack", o.work + "/patterns.hs", "--corpus", o.corpus, "--mode", "mem-bare"});
   auto mb_of = [](long kb) { return static_cast<double>(kb) / 1024.0; };
   auto field = [](const ChildRun& r, int k) {
     std::istringstream in(r.output);
@@ -398,11 +399,12 @@ void report_memory(const Options& o, const char* self) {
     }
     return v;
   };
-  std::printf("peak RSS (VmHWM): engine %.1f MB, bare vectorscan %.1f MB (engine / bare %.2f); "
-              "rg %.1f MB (ru_maxrss)\n",
-              mb_of(field(engine, 1)), mb_of(field(bare, 1)),
-              static_cast<double>(field(engine, 1)) / static_cast<double>(field(bare, 1)),
-              mb_of(rg.max_rss_kb));
+  std::printf(
+      "peak RSS (VmHWM): engine %.1f MB, bare vectorscan %.1f MB (engine / bare %.2f); "
+      "rg %.1f MB (ru_maxrss)\n",
+      mb_of(field(engine, 1)), mb_of(field(bare, 1)),
+      static_cast<double>(field(engine, 1)) / static_cast<double>(field(bare, 1)),
+      mb_of(rg.max_rss_kb));
   std::printf("RSS after the stream: engine %.1f MB, bare vectorscan %.1f MB\n\n",
               mb_of(field(engine, 2)), mb_of(field(bare, 2)));
 }
@@ -410,8 +412,8 @@ void report_memory(const Options& o, const char* self) {
 // The term database's patterns (what the peer scans for every item) and the
 // pattern files the peers read: patterns.txt for rg, patterns.hs for the bare
 // memory child.
-std::vector<rules::detail::Pattern> peer_patterns(const rules::detail::Pack& pack,
-                                                  const Options& o, std::size_t* deferred) {
+std::vector<rules::detail::Pattern> peer_patterns(const rules::detail::Pack& pack, const Options& o,
+                                                  std::size_t* deferred) {
   std::vector<rules::detail::Pattern> patterns;
   *deferred = 0;
   for (std::size_t i = 0; i < pack.scanner->patterns().size(); ++i) {
@@ -449,11 +451,12 @@ int run_all(const Options& o, const char* self) {
   PackCounts counts = count_pack(pack);
   std::printf("corpus: %zu items, %.1f MB of text (read and split in %.3f s)\n", items.size(), mb,
               read_s);
-  std::printf("pack: %zu rules, %zu patterns in the term database (%zu word/phrase terms and %zu "
-              "regexes used by rules) + %zu cue-only patterns deferred; databases + scratch %.1f "
-              "MB\n",
-              pack.rules.size(), patterns.size(), counts.terms, counts.regexes, deferred,
-              static_cast<double>(pack.scanner->memory_bytes()) / 1048576.0);
+  std::printf(
+      "pack: %zu rules, %zu patterns in the term database (%zu word/phrase terms and %zu "
+      "regexes used by rules) + %zu cue-only patterns deferred; databases + scratch %.1f "
+      "MB\n",
+      pack.rules.size(), patterns.size(), counts.terms, counts.regexes, deferred,
+      static_cast<double>(pack.scanner->memory_bytes()) / 1048576.0);
 
   std::string pattern_file = o.work + "/patterns.txt";
 
@@ -516,9 +519,10 @@ int run_all(const Options& o, const char* self) {
       slice_events += rs->match(it).size();
     }
   });
-  std::printf("%zu items: naive %.3f s (%zu rule hits), engine %.4f s (%zu events): engine is "
-              "%.0fx faster\n",
-              slice.size(), naive_s, naive_fired, slice_s, slice_events, naive_s / slice_s);
+  std::printf(
+      "%zu items: naive %.3f s (%zu rule hits), engine %.4f s (%zu events): engine is "
+      "%.0fx faster\n",
+      slice.size(), naive_s, naive_fired, slice_s, slice_events, naive_s / slice_s);
   return 0;
 }
 

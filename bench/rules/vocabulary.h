@@ -73,58 +73,132 @@ inline constexpr std::string_view kNewsWords =
 
 // Outlets, for the `source` field and for "..., Yonhap said." endings.
 inline constexpr std::string_view kSources[] = {
-    "Yonhap", "Reuters", "AP", "AFP", "Korea Herald", "Korea JoongAng Daily", "NK News",
-    "UN News", "Kyodo", "BBC", "KBS", "Arirang", "The Hankyoreh", "Chosun Ilbo"};
+    "Yonhap",  "Reuters", "AP",  "AFP", "Korea Herald", "Korea JoongAng Daily", "NK News",
+    "UN News", "Kyodo",   "BBC", "KBS", "Arirang",      "The Hankyoreh",        "Chosun Ilbo"};
 
 // Korean-peninsula vocabulary: lists of the generated pack and corpus phrases.
-inline constexpr std::string_view kDprkActors[] = {
-    "North Korea", "North Korean", "DPRK", "Pyongyang", "KPA", "Korean People's Army",
-    "Kim Jong Un", "KCNA", "N. Korea", "North Korean military", "Democratic People's Republic of Korea"};
-inline constexpr std::string_view kRokActors[] = {
-    "South Korea", "South Korean", "Seoul", "ROK", "JCS", "Joint Chiefs of Staff",
-    "South Korean military", "Defense Ministry", "Unification Ministry"};
-inline constexpr std::string_view kUncActors[] = {
-    "UN Command", "United Nations Command", "UNC", "Military Armistice Commission",
-    "Neutral Nations Supervisory Commission", "NNSC", "UNCMAC"};
-inline constexpr std::string_view kPlaces[] = {
-    "DMZ", "Demilitarized Zone", "Military Demarcation Line", "MDL", "Panmunjom",
-    "Joint Security Area", "JSA", "Northern Limit Line", "NLL", "Yeonpyeong", "Baengnyeong",
-    "West Sea", "East Sea", "Yellow Sea", "Cheorwon", "Paju", "Goseong", "Gimpo", "Kaesong",
-    "buffer zone", "border area", "frontline", "guard post", "guard posts", "Punggye-ri",
-    "Sohae", "Tongchang-ri", "Wonsan", "Sinpo", "Korean Peninsula"};
+inline constexpr std::string_view kDprkActors[] = {"North Korea",
+                                                   "North Korean",
+                                                   "DPRK",
+                                                   "Pyongyang",
+                                                   "KPA",
+                                                   "Korean People's Army",
+                                                   "Kim Jong Un",
+                                                   "KCNA",
+                                                   "N. Korea",
+                                                   "North Korean military",
+                                                   "Democratic People's Republic of Korea"};
+inline constexpr std::string_view kRokActors[] = {"South Korea",
+                                                  "South Korean",
+                                                  "Seoul",
+                                                  "ROK",
+                                                  "JCS",
+                                                  "Joint Chiefs of Staff",
+                                                  "South Korean military",
+                                                  "Defense Ministry",
+                                                  "Unification Ministry"};
+inline constexpr std::string_view kUncActors[] = {"UN Command",
+                                                  "United Nations Command",
+                                                  "UNC",
+                                                  "Military Armistice Commission",
+                                                  "Neutral Nations Supervisory Commission",
+                                                  "NNSC",
+                                                  "UNCMAC"};
+inline constexpr std::string_view kPlaces[] = {"DMZ",
+                                               "Demilitarized Zone",
+                                               "Military Demarcation Line",
+                                               "MDL",
+                                               "Panmunjom",
+                                               "Joint Security Area",
+                                               "JSA",
+                                               "Northern Limit Line",
+                                               "NLL",
+                                               "Yeonpyeong",
+                                               "Baengnyeong",
+                                               "West Sea",
+                                               "East Sea",
+                                               "Yellow Sea",
+                                               "Cheorwon",
+                                               "Paju",
+                                               "Goseong",
+                                               "Gimpo",
+                                               "Kaesong",
+                                               "buffer zone",
+                                               "border area",
+                                               "frontline",
+                                               "guard post",
+                                               "guard posts",
+                                               "Punggye-ri",
+                                               "Sohae",
+                                               "Tongchang-ri",
+                                               "Wonsan",
+                                               "Sinpo",
+                                               "Korean Peninsula"};
 inline constexpr std::string_view kActs[] = {
-    "fired", "fires", "launched", "launches", "test-fired", "crossed", "crossing",
-    "violated", "intruded", "shelled", "opened fire", "exchanged fire", "deployed",
-    "rebuilt", "laid mines", "blew up", "sent", "flew", "detonated", "conducted"};
-inline constexpr std::string_view kTalks[] = {
-    "talks", "summit", "dialogue", "negotiations", "hotline", "joint declaration",
-    "military agreement", "Comprehensive Military Agreement", "armistice", "Armistice Agreement",
-    "peace treaty", "end-of-war declaration", "high-level talks", "working-level talks"};
+    "fired",      "fires",    "launched", "launches",    "test-fired",     "crossed",  "crossing",
+    "violated",   "intruded", "shelled",  "opened fire", "exchanged fire", "deployed", "rebuilt",
+    "laid mines", "blew up",  "sent",     "flew",        "detonated",      "conducted"};
+inline constexpr std::string_view kTalks[] = {"talks",
+                                              "summit",
+                                              "dialogue",
+                                              "negotiations",
+                                              "hotline",
+                                              "joint declaration",
+                                              "military agreement",
+                                              "Comprehensive Military Agreement",
+                                              "armistice",
+                                              "Armistice Agreement",
+                                              "peace treaty",
+                                              "end-of-war declaration",
+                                              "high-level talks",
+                                              "working-level talks"};
 inline constexpr std::string_view kRepudiation[] = {
-    "null and void", "scrapped", "suspended", "nullified", "no longer bound", "tore up",
-    "abrogated", "renounced", "withdraw from", "declared dead"};
+    "null and void", "scrapped",  "suspended", "nullified",     "no longer bound",
+    "tore up",       "abrogated", "renounced", "withdraw from", "declared dead"};
 
 // Modifiers x heads: the phrase terms of the generated pack (and of the corpus).
 inline constexpr std::string_view kModifiers[] = {
-    "short-range", "long-range", "medium-range", "ballistic", "cruise", "hypersonic",
-    "tactical", "strategic", "guided", "anti-ship", "anti-aircraft", "submarine-launched",
-    "solid-fuel", "liquid-fuel", "multiple", "mobile", "coastal", "naval", "nuclear-capable",
-    "intercontinental", "reconnaissance", "unmanned", "artillery", "supersonic", "new-type",
-    "large-caliber", "super-large", "multi-warhead", "ground-based", "sea-based"};
+    "short-range",    "long-range",    "medium-range",    "ballistic",
+    "cruise",         "hypersonic",    "tactical",        "strategic",
+    "guided",         "anti-ship",     "anti-aircraft",   "submarine-launched",
+    "solid-fuel",     "liquid-fuel",   "multiple",        "mobile",
+    "coastal",        "naval",         "nuclear-capable", "intercontinental",
+    "reconnaissance", "unmanned",      "artillery",       "supersonic",
+    "new-type",       "large-caliber", "super-large",     "multi-warhead",
+    "ground-based",   "sea-based"};
 inline constexpr std::string_view kHeads[] = {
-    "missile", "missiles", "rocket", "rockets", "launcher", "launchers", "warhead",
-    "warheads", "drone", "drones", "submarine", "submarines", "vessel", "vessels",
-    "patrol boat", "destroyer", "bomber", "bombers", "satellite", "rocket launcher",
-    "weapon", "weapons", "system", "test", "tests", "shells", "guns", "howitzers",
-    "engine", "aircraft"};
+    "missile",   "missiles",        "rocket",      "rockets",   "launcher",  "launchers",
+    "warhead",   "warheads",        "drone",       "drones",    "submarine", "submarines",
+    "vessel",    "vessels",         "patrol boat", "destroyer", "bomber",    "bombers",
+    "satellite", "rocket launcher", "weapon",      "weapons",   "system",    "test",
+    "tests",     "shells",          "guns",        "howitzers", "engine",    "aircraft"};
 
 // Words that turn into the generated regexes: "(\d+|two|several) <head>" and
 // "<head> (launch|test|firing)s?".
-inline constexpr std::string_view kRegexHeads[] = {
-    "ballistic missiles?", "cruise missiles?", "artillery shells?", "rockets?", "drones?",
-    "balloons?", "warning shots?", "patrol boats?", "fighter jets?", "bombers?", "warships?",
-    "soldiers?", "troops?", "defectors?", "mines?", "guard posts?", "shells?", "rounds?",
-    "launchers?", "satellites?", "submarines?", "howitzers?", "tanks?", "vessels?",
-    "aircraft"};
+inline constexpr std::string_view kRegexHeads[] = {"ballistic missiles?",
+                                                   "cruise missiles?",
+                                                   "artillery shells?",
+                                                   "rockets?",
+                                                   "drones?",
+                                                   "balloons?",
+                                                   "warning shots?",
+                                                   "patrol boats?",
+                                                   "fighter jets?",
+                                                   "bombers?",
+                                                   "warships?",
+                                                   "soldiers?",
+                                                   "troops?",
+                                                   "defectors?",
+                                                   "mines?",
+                                                   "guard posts?",
+                                                   "shells?",
+                                                   "rounds?",
+                                                   "launchers?",
+                                                   "satellites?",
+                                                   "submarines?",
+                                                   "howitzers?",
+                                                   "tanks?",
+                                                   "vessels?",
+                                                   "aircraft"};
 
 }  // namespace armwatch::bench

@@ -2,10 +2,11 @@
 // written into a TempDir.
 #include "cli/rules_command.h"
 
-#include <catch2/catch.hpp>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include "tests/support/local_server.h"
 #include "tests/support/temp_dir.h"
@@ -121,8 +122,7 @@ TEST_CASE("rules lint - reads one rule file from stdin", "[cli][rules]") {
   std::string file = dir.write("bad.yaml", kBadPack);
   std::string out;
   int code = run_command(
-      {"/bin/sh", "-c", std::string(ARMWATCH_BIN) + " rules lint - --format json < " + file},
-      &out);
+      {"/bin/sh", "-c", std::string(ARMWATCH_BIN) + " rules lint - --format json < " + file}, &out);
   INFO(out);
   CHECK(code == 1);
   CHECK(nlohmann::json::parse(out)[0]["file"] == "<stdin>");
@@ -153,9 +153,10 @@ TEST_CASE("rules test: passes, failures with detail, final count line", "[cli][r
   Run bad = run_armwatch({"rules", "test", pack_dir(dir, failing.c_str(), "failing")});
   INFO(bad.out);
   CHECK(bad.code == 1);
-  CHECK_THAT(bad.out,
-             Catch::Contains("FAIL unc-talks (") && Catch::Contains("expected a match, got none") &&
-                 Catch::Contains("[condition false]") && Catch::Contains("UN Command said nothing"));
+  CHECK_THAT(bad.out, Catch::Contains("FAIL unc-talks (") &&
+                          Catch::Contains("expected a match, got none") &&
+                          Catch::Contains("[condition false]") &&
+                          Catch::Contains("UN Command said nothing"));
   CHECK_THAT(bad.out, Catch::Contains("expected no match, got a match [fired]"));
   CHECK_THAT(bad.out, Catch::EndsWith("3 passed, 2 failed\n"));
 }
@@ -183,7 +184,8 @@ TEST_CASE("rules list speaks every output format", "[cli][rules]") {
   CHECK_THAT(tsv.out, Catch::Contains("unc-talks\tcommission-activity\tinfo\tAA-II-24\t"
                                       "experimental\t"));
 
-  auto j = nlohmann::json::parse(run_armwatch({"rules", "list", pack, "--format", "json"}, false).out);
+  auto j =
+      nlohmann::json::parse(run_armwatch({"rules", "list", pack, "--format", "json"}, false).out);
   REQUIRE(j.size() == 2);
   CHECK(j[0]["id"] == "missile-launch");
   CHECK(j[0]["provisions"] == nlohmann::json::array({"UNSCR-1718"}));
@@ -211,8 +213,9 @@ TEST_CASE("rules explain --text shows selections, reasons and the exit code", "[
   // A list naming one phrase twice ("North Korea", "N. Korea") shows the hit once.
   CHECK_THAT(fired.out, !Catch::Contains("\"North Korea\" title[0,11)"));
 
-  Run vetoed = run_armwatch({"rules", "explain", pack, "--text", "North Korea fires ICBM and cruise "
-                                                             "missile"});
+  Run vetoed = run_armwatch({"rules", "explain", pack, "--text",
+                             "North Korea fires ICBM and cruise "
+                             "missile"});
   CHECK(vetoed.code == 1);
   CHECK_THAT(vetoed.out, Catch::Contains("no      missile-launch: condition false"));
   CHECK_THAT(vetoed.out, Catch::Contains("+ none: title[27,41)=\"cruise missile\""));

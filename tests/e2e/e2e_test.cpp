@@ -195,13 +195,13 @@ TEST_CASE("under journald each log line carries its syslog priority", "[e2e][log
   TempDir dir;
   std::string config = dir.write("bad.yaml", "database: x.db\npoll:\n  intervall: 5m\n");
   std::string journal;
-  CHECK(run_command({"/usr/bin/env", "JOURNAL_STREAM=8:12345", ARMWATCHD_BIN, "--config", config,
-                     "--once"},
-                    &journal, true) == 1);
+  CHECK(run_command(
+            {"/usr/bin/env", "JOURNAL_STREAM=8:12345", ARMWATCHD_BIN, "--config", config, "--once"},
+            &journal, true) == 1);
   CHECK_THAT(journal, Catch::StartsWith("<3>" + config + ":3:3"));
   std::string plain;
-  CHECK(run_command({"/usr/bin/env", "-u", "JOURNAL_STREAM", ARMWATCHD_BIN, "--config", config,
-                     "--once"},
-                    &plain, true) == 1);
+  CHECK(run_command(
+            {"/usr/bin/env", "-u", "JOURNAL_STREAM", ARMWATCHD_BIN, "--config", config, "--once"},
+            &plain, true) == 1);
   CHECK_THAT(plain, Catch::StartsWith("error: " + config + ":3:3"));
 }

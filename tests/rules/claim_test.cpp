@@ -228,7 +228,8 @@ TEST_CASE("match_undated: false keeps undated items out of a past window", "[rul
   }
 }
 
-TEST_CASE("past modifier: a year before the item date and never on undated items", "[rules][language]") {
+TEST_CASE("past modifier: a year before the item date and never on undated items",
+          "[rules][language]") {
   LoadResult r = load_yaml(R"yaml(
 - rule: recalled
   title: t

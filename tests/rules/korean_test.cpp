@@ -25,8 +25,9 @@ std::shared_ptr<const RuleSet> load_or_fail(const std::string& yaml) {
 // One rule `t` whose only selection is `key: [terms]`.
 std::shared_ptr<const RuleSet> term_rule(const std::string& key, const std::string& terms,
                                          const std::string& extra = "") {
-  return load_or_fail(extra + "- rule: t\n  title: T\n  category: missile-launch\n"
-                              "  severity: violation\n  detection:\n    s:\n      " +
+  return load_or_fail(extra +
+                      "- rule: t\n  title: T\n  category: missile-launch\n"
+                      "  severity: violation\n  detection:\n    s:\n      " +
                       key + ": [" + terms + "]\n    condition: s\n");
 }
 

@@ -41,8 +41,7 @@ TEST_CASE("The shipped pack loads with no errors or warnings", "[rules][pack]") 
 
 TEST_CASE("Every precedent of the shipped pack is an id of the history timeline",
           "[rules][pack][history]") {
-  LoadResult r =
-      load_rule_pack({std::string(ARMWATCH_SOURCE_DIR) + "/rules/pack"}, with_history());
+  LoadResult r = load_rule_pack({std::string(ARMWATCH_SOURCE_DIR) + "/rules/pack"}, with_history());
   INFO(dump(r));
   REQUIRE(r.ok());
   CHECK(r.diagnostics.empty());

@@ -139,7 +139,8 @@ TEST_CASE("a migration that fails leaves the database at its old version", "[sto
   CHECK(raw.scalar("SELECT count(*) FROM events") == 2);
 }
 
-TEST_CASE("v3 -> v4: old events read as acts, new events keep their claim", "[storage][migration]") {
+TEST_CASE("v3 -> v4: old events read as acts, new events keep their claim",
+          "[storage][migration]") {
   REQUIRE(migrations().size() >= 4);
   REQUIRE(migrations()[3].version == 4);
   TempDir dir;
@@ -169,8 +170,8 @@ TEST_CASE("v3 -> v4: old events read as acts, new events keep their claim", "[st
   }
 
   ItemRecord accused{make_item("kcna", "k-9", "DPRK accuses ROK of sending drones"), {}};
-  accused.events.push_back(make_event("airspace.claimed", "airspace-incursion",
-                                      Severity::kWarning, at("2024-10-11T06:00:00Z")));
+  accused.events.push_back(make_event("airspace.claimed", "airspace-incursion", Severity::kWarning,
+                                      at("2024-10-11T06:00:00Z")));
   accused.events.back().claim = Claim::kClaim;
   ItemRecord denied{make_item("yonhap", "y-9", "JCS denies sending drones"), {}};
   denied.events.push_back(make_event("airspace.denied", "airspace-incursion", Severity::kInfo,
