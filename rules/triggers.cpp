@@ -44,8 +44,8 @@ class CutFinder {
     double total = 0;
     for (int id : cut) {
       const Pattern& pat = pack_.scanner->patterns()[static_cast<std::size_t>(id)];
-      bool phrase = pat.expression.find("\\s") != std::string::npos;
       bool regex = (pat.flags & HS_FLAG_UCP) == 0;
+      bool phrase = !regex && pat.expression.find(' ') != std::string::npos;
       double users =
           static_cast<double>(pack_.rules_by_pattern[static_cast<std::size_t>(id)].size());
       total += (phrase ? 1.0 : regex ? 2.0 : 4.0) * (1.0 + users);
