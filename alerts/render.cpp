@@ -34,9 +34,7 @@ struct Writer {
   std::function<std::string(const std::string&)> escape;
 };
 
-void write_body(const Notification& n, const Labels& labels, const Writer& w, std::string& out) {
-  const auto& c = n.content;
-  out += w.escape(headline(n, labels)) + "\n\n";
+void write_summary(const AlertContent& c, const Writer& w, std::string& out) {
   if (!c.event.message.empty()) {
     out += w.escape(c.event.message) + "\n\n";
   }
@@ -46,6 +44,10 @@ void write_body(const Notification& n, const Labels& labels, const Writer& w, st
   if (c.incident) {
     out += w.escape(incident_line(*c.incident)) + "\n";
   }
+}
+
+void write_content(const AlertContent& c, const Writer& w, std::string& out) {
+  write_summary(c, w, out);
   if (!c.provisions.empty()) {
     w.section(out, "Provisions");
     for (const auto& p : c.provisions) {
@@ -69,6 +71,36 @@ void write_body(const Notification& n, const Labels& labels, const Writer& w, st
     for (const auto& r : c.reports) {
       w.item(out, w.link(report_label(r), r.url));
     }
+  }
+}
+
+// One incident of a digest: its headline as the section, the rest as items.
+void write_digest_entry(const AlertContent& c, const Labels& labels, const Writer& w,
+                        std::string& out) {
+  w.section(out, std::string(severity_label(labels, c.event.severity)) + ": " + c.title);
+  write_summary(c, w, out);
+  for (const auto& p : c.provisions) {
+    w.item(out, w.escape("Provision " + p.id + ": " + p.paraphrase));
+  }
+  for (const auto& s : c.event.evidence) {
+    w.item(out, w.escape("Evidence " + evidence_line(s)));
+  }
+  for (const auto& p : c.precedents) {
+    w.item(out, w.escape("Precedent " + p.id + ": " + p.summary));
+  }
+  for (const auto& r : c.reports) {
+    w.item(out, w.link(report_label(r), r.url));
+  }
+}
+
+void write_body(const Notification& n, const Labels& labels, const Writer& w, std::string& out) {
+  out += w.escape(headline(n, labels)) + "\n\n";
+  if (n.kind != AlertKind::kDigest) {
+    write_content(n.content, w, out);
+    return;
+  }
+  for (const auto& entry : n.content.digest) {
+    write_digest_entry(entry, labels, w, out);
   }
 }
 
@@ -120,6 +152,8 @@ std::string headline(const Notification& n, const Labels& labels) {
     out += labels.update + ": ";
   } else if (n.kind == AlertKind::kTest) {
     out += labels.test + ": ";
+  } else if (n.kind == AlertKind::kDigest) {
+    out += labels.digest + ": ";
   }
   out += std::string(severity_label(labels, n.severity)) + ": " + n.content.title;
   return out;

@@ -17,15 +17,18 @@ struct Labels {
   std::string violation = "violation";
   std::string update = "update";  // prefixed to an update's headline
   std::string test = "test";      // prefixed to a test notification's headline
+  std::string digest = "digest";  // prefixed to a digest's headline
 };
 
 std::string_view severity_label(const Labels& labels, Severity severity);
 
-// "violation: <title>", "update: violation: <title>", "test: info: <title>".
+// "violation: <title>", "update: violation: <title>", "test: info: <title>",
+// "digest: violation: <title>" (a digest's severity is its most severe entry's).
 std::string headline(const Notification& n, const Labels& labels = {});
 
 // Bodies. All list the event message, the incident (if any), the provisions with
-// their paraphrases, the evidence spans, the precedents and the report links.
+// their paraphrases, the evidence spans, the precedents and the report links; a
+// digest lists these for each of its entries (AlertContent::digest).
 std::string render_text(const Notification& n, const Labels& labels = {});
 std::string render_html(const Notification& n, const Labels& labels = {});
 // The same without <html>/<head>/<body>, for chat services that take HTML (Matrix).

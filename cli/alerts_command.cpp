@@ -36,7 +36,9 @@ Table deliveries_table(storage::AlertStore& store,
   t.raw_json = {false, false, false, false, false, false, true, false, true, false, false};
   for (const auto& r : records) {
     const Notification& n = r.notification;
-    std::string title = n.event_id != 0 ? "" : "(test)";
+    std::string title = n.kind == AlertKind::kDigest ? "(" + n.incident_key + ")"
+                        : n.event_id != 0            ? ""
+                                                     : "(test)";
     if (n.event_id != 0) {
       if (auto ctx = store.event_context(n.event_id)) {
         title = ctx->event.item.title;

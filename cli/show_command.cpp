@@ -12,6 +12,7 @@
 #include "cli/events_command.h"
 #include "config/config.h"
 #include "core/text.h"
+#include "rules/data_dirs.h"
 #include "rules/history.h"
 #include "rules/provisions.h"
 
@@ -465,29 +466,18 @@ std::string highlight(const std::string& text, const std::string& field,
 }
 
 std::vector<fs::path> data_directories(const GlobalOptions& global) {
-  std::vector<fs::path> dirs;
   std::error_code ec;
   std::string config_path = global.config_path;
   if (config_path.empty()) {
     config_path = config::default_config_path();
   }
+  std::vector<std::string> rule_paths;
   if (fs::exists(config_path, ec)) {
     if (auto cfg = config::load_config(config_path)) {
-      for (const auto& r : cfg->rules) {
-        fs::path p = fs::absolute(fs::path(r), ec).lexically_normal();
-        if (!p.has_filename()) {
-          p = p.parent_path();  // "rules/pack/"
-        }
-        fs::path pack = fs::is_directory(p, ec) ? p : p.parent_path();
-        dirs.push_back(pack.parent_path());
-      }
+      rule_paths = cfg->rules;
     }
   }
-  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    dirs.push_back(exe.parent_path().parent_path() / "share" / "armwatch");
-  }
-  return dirs;
+  return rules::reference_directories(rule_paths);
 }
 
 void add_show_command(CLI::App& app, const GlobalOptions& global, int& exit_code) {

@@ -65,6 +65,12 @@ void read_email(const YAML::Node& node, ReceiverConfig& r) {
   if (node["subject_prefix"]) {
     r.subject_prefix = read_string(node["subject_prefix"], "subject_prefix");
   }
+  if (node["digest"]) {
+    r.digest = read_string(node["digest"], "digest");
+    if (r.digest != "hourly" && r.digest != "daily") {
+      fail(node["digest"], "digest must be hourly or daily");
+    }
+  }
 }
 
 void read_webhook(const YAML::Node& node, ReceiverConfig& r) {
@@ -109,6 +115,7 @@ ReceiverConfig read_receiver(const YAML::Node& node) {
               "from_name",
               "to",
               "subject_prefix",
+              "digest",
               "format",
               "secret",
               "secret_file",
@@ -141,6 +148,9 @@ ReceiverConfig read_receiver(const YAML::Node& node) {
   if (r.type == "email") {
     read_email(node, r);
   } else if (r.type == "webhook") {
+    if (node["digest"]) {
+      fail(node["digest"], "digest is an email receiver's option");
+    }
     read_webhook(node, r);
   } else {
     fail(node["type"], "receiver type must be email or webhook");

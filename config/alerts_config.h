@@ -39,6 +39,9 @@ struct ReceiverConfig {
   std::string from_name = "armwatch";
   std::vector<std::string> to;
   std::string subject_prefix = "[armwatch]";
+  // "hourly" or "daily": instead of one mail per incident, one digest mail per
+  // period (UTC hours or days) listing every incident alerted in it. Empty: none.
+  std::string digest;
   // webhook
   std::string format =
       "generic";  // generic, slack, discord, teams, mattermost, matrix, ntfy, gotify

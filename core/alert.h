@@ -69,6 +69,9 @@ struct AlertContent {
   std::vector<PrecedentText> precedents;
   std::vector<ReportLink> reports;
   std::vector<std::string> tags;  // the rule's tags, for routing
+  // A digest's entries: one per incident of its period, most severe first.
+  // Empty for any other kind.
+  std::vector<AlertContent> digest;
 };
 
 // One alert to one receiver, and its delivery state: an outbox row.

@@ -53,6 +53,20 @@ alerts::Silence silence_of(const storage::SilenceRecord& r) {
   return s;
 }
 
+std::string paraphrase_of(const AlertTexts& texts, const std::string& id) {
+  const rules::Provision* p = texts.provisions ? texts.provisions->find(id) : nullptr;
+  return p == nullptr ? std::string() : p->paraphrase;
+}
+
+// "2010-11-23: <summary>" (the title when the entry has no summary).
+std::string precedent_summary(const AlertTexts& texts, const std::string& id) {
+  const rules::HistoryEntry* h = texts.history ? texts.history->find(id) : nullptr;
+  if (h == nullptr) {
+    return {};
+  }
+  return h->date + ": " + (h->summary.empty() ? h->title : h->summary);
+}
+
 ReportLink report_of(const Item& item) {
   return ReportLink{item.title, item.link, item.source.empty() ? item.feed : item.source,
                     item.date()};
@@ -60,49 +74,94 @@ ReportLink report_of(const Item& item) {
 
 }  // namespace
 
-AlertContent content_of(const storage::QueuedAlert& row) {
+AlertContent content_of(const storage::QueuedAlert& row, const AlertTexts& texts) {
   AlertContent c;
   const Item& item = row.event.item;
   c.title = item.title;
   c.event = row.event.event;
   if (row.incident) {
     const storage::Incident& in = *row.incident;
-    c.incident =
-        IncidentSummary{in.id,         incident_key(row), in.title,        in.category, in.severity,
-                        in.first_seen, in.last_seen,      in.report_count, {}};
+    c.incident = IncidentSummary{in.id,        incident_key(row), in.title,
+                                 in.category,  in.severity,       in.first_seen,
+                                 in.last_seen, in.report_count,   row.incident_sources};
   }
   for (const auto& p : c.event.provisions) {
-    c.provisions.push_back(ProvisionText{p, {}});
+    c.provisions.push_back(ProvisionText{p, paraphrase_of(texts, p)});
   }
   for (const auto& p : c.event.precedents) {
-    c.precedents.push_back(PrecedentText{p, {}});
+    c.precedents.push_back(PrecedentText{p, precedent_summary(texts, p)});
   }
   c.reports.push_back(report_of(item));
   return c;
 }
 
+AlertContent digest_content(const std::vector<storage::QueuedAlert>& rows, TimePoint start,
+                            TimePoint end, const AlertTexts& texts) {
+  std::map<std::string, std::vector<const storage::QueuedAlert*>> incidents;
+  std::vector<std::string> order;  // incident keys by first report
+  for (const auto& row : rows) {
+    auto& list = incidents[incident_key(row)];
+    if (list.empty()) {
+      order.push_back(incident_key(row));
+    }
+    list.push_back(&row);
+  }
+  AlertContent c;
+  for (const auto& key : order) {
+    const auto& list = incidents[key];
+    auto best = *std::max_element(list.begin(), list.end(), [](auto* a, auto* b) {
+      return severity_of(*a) <= severity_of(*b);  // ties: the latest wins
+    });
+    AlertContent entry = content_of(*best, texts);
+    entry.event.severity = severity_of(*best);
+    for (const auto* row : list) {
+      if (row != best) {
+        entry.reports.push_back(report_of(row->event.item));
+      }
+    }
+    c.event.severity = std::max(c.event.severity, entry.event.severity);
+    c.digest.push_back(std::move(entry));
+  }
+  std::stable_sort(c.digest.begin(), c.digest.end(), [](const auto& a, const auto& b) {
+    return a.event.severity > b.event.severity;
+  });
+  c.title = std::to_string(c.digest.size()) + (c.digest.size() == 1 ? " incident" : " incidents") +
+            " from " + format_rfc3339(start) + " to " + format_rfc3339(end);
+  return c;
+}
+
 Alerting::Alerting(const config::AlertsConfig& config, storage::AlertStore& store,
-                   const Clock& clock, Registry* registry)
+                   const Clock& clock, Registry* registry, AlertTexts texts)
     : config_(config),
       routing_(routing_of(config)),
       store_(store),
       clock_(clock),
-      registry_(registry) {}
+      registry_(registry),
+      texts_(std::move(texts)) {
+  for (const auto& r : config.receivers) {
+    if (r.digest == "hourly") {
+      digest_periods_[r.name] = std::chrono::hours(1);
+    } else if (r.digest == "daily") {
+      digest_periods_[r.name] = std::chrono::hours(24);
+    }
+  }
+}
 
 Result<std::unique_ptr<Alerting>> Alerting::start(const config::AlertsConfig& config,
                                                   storage::AlertStore& store, const Clock& clock,
-                                                  Registry* registry) {
+                                                  Registry* registry, AlertTexts texts) {
   auto sinks = build_receivers(config, clock);
   if (!sinks) {
     return sinks.error();
   }
-  return start_with_sinks(config, store, clock, registry, std::move(*sinks));
+  return start_with_sinks(config, store, clock, registry, std::move(*sinks), std::move(texts));
 }
 
 std::unique_ptr<Alerting> Alerting::start_with_sinks(
     const config::AlertsConfig& config, storage::AlertStore& store, const Clock& clock,
-    Registry* registry, std::map<std::string, std::shared_ptr<alerts::AlertSink>> sinks) {
-  std::unique_ptr<Alerting> a(new Alerting(config, store, clock, registry));
+    Registry* registry, std::map<std::string, std::shared_ptr<alerts::AlertSink>> sinks,
+    AlertTexts texts) {
+  std::unique_ptr<Alerting> a(new Alerting(config, store, clock, registry, std::move(texts)));
   alerts::WorkerOptions options;
   options.capacity = config.queue_capacity;
   options.retry.base = config.retry_base;
@@ -166,8 +225,9 @@ void Alerting::collect_outbox() {
     log_warning("alerts: cannot read the outbox: " + rows.error().to_string());
     return;
   }
+  outbox_drained_ = rows->size() < kOutboxBatch;
   for (auto& row : *rows) {
-    if (!seen_outbox_.insert(row.outbox_id).second) {
+    if (!seen_outbox_.insert(row.outbox_id).second || collect_digest_row(row)) {
       continue;
     }
     std::string key = row.receiver + "\n" + incident_key(row);
@@ -229,7 +289,7 @@ bool Alerting::dispatch_group(Group& group, TimePoint now) {
   n.status = n.silenced_by.empty() ? AlertStatus::kPending : AlertStatus::kSilenced;
   n.created = now;
   n.next_attempt = now;
-  n.content = content_of(*best);
+  n.content = content_of(*best, texts_);
   for (const auto& row : group.rows) {
     if (&row != &*best) {
       n.content.reports.push_back(report_of(row.event.item));
@@ -266,13 +326,26 @@ void Alerting::dispatch_due(TimePoint now, bool ignore_wait) {
 
 void Alerting::enqueue(Notification n) {
   std::string id = n.id;
+  std::string receiver = n.receiver;
   if (in_worker_.count(id)) {
     return;
   }
+  // A drop loses nothing: the notification stays pending in the database and
+  // resume() offers it again once the receiver's queue has room.
   if (worker_->enqueue(std::move(n))) {
     in_worker_.insert(id);
   } else if (registry_ != nullptr) {
-    registry_->inc("armwatch_alert_queue_dropped_total");
+    registry_->inc("armwatch_alert_queue_dropped_total", {{"receiver", receiver}});
+  }
+}
+
+void Alerting::publish_queue_metrics() {
+  if (registry_ == nullptr) {
+    return;
+  }
+  for (const auto& r : config_.receivers) {
+    registry_->set("armwatch_alert_queue_depth", {{"receiver", r.name}},
+                   static_cast<double>(worker_->depth(r.name)));
   }
 }
 
@@ -319,9 +392,11 @@ void Alerting::resume() {
     }
     if (n.kind == AlertKind::kTest) {
       n.content = alerts::make_test_notification(n.receiver, n.created).content;
+    } else if (n.kind == AlertKind::kDigest) {
+      rebuild_digest(n);
     } else if (n.event_id != 0) {
       if (auto context = store_.event_context(n.event_id)) {
-        n.content = content_of(*context);
+        n.content = content_of(*context, texts_);
       }
     }
     enqueue(std::move(n));
@@ -341,18 +416,18 @@ void Alerting::tick() {
   }
   collect_outbox();
   dispatch_due(now, false);
+  dispatch_digests(now);
   if (now - last_resume_ >= kResumeEvery) {
     resume();
   }
-  if (registry_ != nullptr) {
-    registry_->set("armwatch_alert_queue_depth", {}, static_cast<double>(worker_->depth()));
-  }
+  publish_queue_metrics();
 }
 
 void Alerting::flush() {
   persist_outcomes();
   collect_outbox();
   dispatch_due(clock_.now(), true);
+  dispatch_digests(clock_.now());
   // Give the worker a bounded while to deliver; what is left stays pending in
   // the database for the next run.
   auto until = std::chrono::steady_clock::now() + kFlushLimit;

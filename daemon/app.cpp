@@ -192,7 +192,8 @@ bool start_alerts_step(Daemon& d) {
     log_error("alerts are configured but the event store keeps no outbox");
     return false;
   }
-  auto alerting = Alerting::start(d.config.alerts, *alert_store, d.clock, &d.registry);
+  auto alerting = Alerting::start(d.config.alerts, *alert_store, d.clock, &d.registry,
+                                  load_alert_texts(d.config.rules));
   if (!alerting) {
     log_error("alerts: " + alerting.error().to_string());
     return false;

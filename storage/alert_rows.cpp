@@ -98,6 +98,43 @@ Result<std::vector<OutboxRow>> undispatched_outbox(Db& db, std::size_t limit) {
   return rows;
 }
 
+Result<std::vector<OutboxRow>> dispatched_outbox(Db& db, const std::string& notification) {
+  auto q = db.query(
+      "SELECT id, event_id, receiver, silenced_by, created_at FROM alert_outbox"
+      " WHERE notification = ?1 ORDER BY created_at, id");
+  if (!q) {
+    return q.error();
+  }
+  q->bind(1, notification);
+  std::vector<OutboxRow> rows;
+  auto st = each_row(*q, [&](const Query& r) {
+    rows.push_back(
+        OutboxRow{r.int64(0), r.int64(1), r.text(2), r.text(3), from_unix_ms(r.int64(4))});
+  });
+  if (!st) {
+    return st.error();
+  }
+  return rows;
+}
+
+Result<std::vector<std::string>> incident_outlets(Db& db, std::int64_t incident_id) {
+  // As storage/incidents.cpp counts outlets: the item's source, else its feed's name.
+  auto q = db.query(
+      "SELECT DISTINCT CASE WHEN i.source <> '' THEN i.source"
+      " ELSE (SELECT name FROM feeds WHERE id = i.feed_id) END AS outlet"
+      " FROM events e JOIN items i ON i.id = e.item_id WHERE e.incident_id = ?1 ORDER BY outlet");
+  if (!q) {
+    return q.error();
+  }
+  q->bind(1, incident_id);
+  std::vector<std::string> out;
+  auto st = each_row(*q, [&](const Query& r) { out.push_back(r.text(0)); });
+  if (!st) {
+    return st.error();
+  }
+  return out;
+}
+
 Status mark_outbox(Db& db, const std::vector<std::int64_t>& ids, const std::string& notification) {
   auto q = db.query("UPDATE alert_outbox SET notification = ?1 WHERE id = ?2");
   if (!q) {

@@ -23,6 +23,10 @@ struct OutboxRow {
   TimePoint created;
 };
 Result<std::vector<OutboxRow>> undispatched_outbox(Db& db, std::size_t limit);
+// The rows dispatched into `notification`, oldest first.
+Result<std::vector<OutboxRow>> dispatched_outbox(Db& db, const std::string& notification);
+// The distinct outlets (item source, else feed name) of an incident's events, sorted.
+Result<std::vector<std::string>> incident_outlets(Db& db, std::int64_t incident_id);
 Status mark_outbox(Db& db, const std::vector<std::int64_t>& ids, const std::string& notification);
 
 Status insert_notification(Db& db, const NotificationRecord& record);

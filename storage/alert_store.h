@@ -25,6 +25,7 @@ struct QueuedAlert {
   TimePoint created;
   StoredEvent event;
   std::optional<Incident> incident;
+  std::vector<std::string> incident_sources;  // the incident's distinct outlets, sorted
 };
 
 // A notification as stored. Notification::content is not stored: it is rebuilt
@@ -66,6 +67,10 @@ class AlertStore {
   virtual Result<std::vector<QueuedAlert>> queued_alerts(std::size_t limit) = 0;
   // The event `event_id` with its item, and its incident, as queued_alerts gives them.
   virtual Result<QueuedAlert> event_context(std::int64_t event_id) = 0;
+  // The outbox rows dispatched into notification `notification_id` (a digest's
+  // alerts), oldest first, each with its context. Scans the outbox: for resends.
+  virtual Result<std::vector<QueuedAlert>> dispatched_alerts(
+      const std::string& notification_id) = 0;
   // In one transaction: stores `record` (when not null) and marks the outbox
   // rows dispatched into it; with a null record the rows are marked absorbed
   // (grouped into a notification already sent). Storing an id twice is kNotFound-safe:

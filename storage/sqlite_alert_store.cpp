@@ -1,11 +1,48 @@
 // SqliteEventStore's AlertStore half: the outbox, notifications, attempts and
 // silences, in the same file and connection as the events they are about.
+#include <functional>
+
 #include "storage/alert_rows.h"
 #include "storage/event_rows.h"
 #include "storage/incidents.h"
 #include "storage/sqlite_event_store.h"
 
 namespace armwatch::storage {
+namespace {
+
+// Each outbox row with its event and incident, in one read snapshot so that
+// every row and its context agree.
+using OutboxReader = std::function<Result<std::vector<OutboxRow>>(Db&)>;
+
+Result<std::vector<QueuedAlert>> with_context(SqliteEventStore& store, Db& db,
+                                              const OutboxReader& read) {
+  Transaction tx(db);
+  if (auto st = tx.begin(Transaction::Mode::kDeferred); !st) {
+    return st.error();
+  }
+  auto rows = read(db);
+  if (!rows) {
+    return rows.error();
+  }
+  std::vector<QueuedAlert> out;
+  for (const OutboxRow& row : *rows) {
+    auto context = store.event_context(row.event_id);
+    if (!context) {
+      return context.error();
+    }
+    context->outbox_id = row.id;
+    context->receiver = row.receiver;
+    context->silenced_by = row.silenced_by;
+    context->created = row.created;
+    out.push_back(std::move(*context));
+  }
+  if (auto st = tx.commit(); !st) {
+    return st.error();
+  }
+  return out;
+}
+
+}  // namespace
 
 Status SqliteEventStore::queue_alerts(const ItemRecord& record,
                                       const std::vector<std::int64_t>& event_ids, TimePoint now) {
@@ -45,36 +82,23 @@ Result<QueuedAlert> SqliteEventStore::event_context(std::int64_t event_id) {
     if (!incidents->empty()) {
       out.incident = std::move(incidents->front());
     }
+    auto outlets = incident_outlets(*db_, out.event.incident_id);
+    if (!outlets) {
+      return outlets.error();
+    }
+    out.incident_sources = std::move(*outlets);
   }
   return out;
 }
 
 Result<std::vector<QueuedAlert>> SqliteEventStore::queued_alerts(std::size_t limit) {
-  // One read snapshot, so every row and its context agree.
-  Transaction tx(*db_);
-  if (auto st = tx.begin(Transaction::Mode::kDeferred); !st) {
-    return st.error();
-  }
-  auto rows = undispatched_outbox(*db_, limit);
-  if (!rows) {
-    return rows.error();
-  }
-  std::vector<QueuedAlert> out;
-  for (const OutboxRow& row : *rows) {
-    auto context = event_context(row.event_id);
-    if (!context) {
-      return context.error();
-    }
-    context->outbox_id = row.id;
-    context->receiver = row.receiver;
-    context->silenced_by = row.silenced_by;
-    context->created = row.created;
-    out.push_back(std::move(*context));
-  }
-  if (auto st = tx.commit(); !st) {
-    return st.error();
-  }
-  return out;
+  return with_context(*this, *db_, [limit](Db& db) { return undispatched_outbox(db, limit); });
+}
+
+Result<std::vector<QueuedAlert>> SqliteEventStore::dispatched_alerts(
+    const std::string& notification_id) {
+  return with_context(
+      *this, *db_, [&notification_id](Db& db) { return dispatched_outbox(db, notification_id); });
 }
 
 Status SqliteEventStore::dispatch(const std::vector<std::int64_t>& outbox_ids,

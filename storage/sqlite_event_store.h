@@ -40,6 +40,7 @@ class SqliteEventStore final : public EventStore, public AlertStore {
   // AlertStore (sqlite_alert_store.cpp)
   Result<std::vector<QueuedAlert>> queued_alerts(std::size_t limit) override;
   Result<QueuedAlert> event_context(std::int64_t event_id) override;
+  Result<std::vector<QueuedAlert>> dispatched_alerts(const std::string& notification_id) override;
   Status dispatch(const std::vector<std::int64_t>& outbox_ids,
                   const NotificationRecord* record) override;
   Result<std::vector<NotificationRecord>> notifications(const NotificationQuery& query) override;

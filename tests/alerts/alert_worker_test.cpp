@@ -191,3 +191,58 @@ TEST_CASE("stop() hands back notifications not yet due", "[alerts][worker]") {
   CHECK(left[0].id == "later");
   CHECK(sink->received().size() == 1);
 }
+
+TEST_CASE("A slow receiver does not delay the others", "[alerts][worker]") {
+  SystemClock clock;
+  Attempts attempts;
+  auto slow = std::make_shared<RecordingSink>();
+  slow->set_delay(2s);
+  auto fast = std::make_shared<RecordingSink>();
+  AlertWorker worker(fast_options(), clock, attempts.callback());
+  worker.add_sink("ops", slow);
+  worker.add_sink("chat", fast);
+  worker.start();
+  REQUIRE(worker.enqueue(fixtures::fresh_notification(clock, "slow-1")));
+  REQUIRE(worker.enqueue(fixtures::fresh_notification(clock, "slow-2")));
+  auto start = std::chrono::steady_clock::now();
+  auto quick = fixtures::fresh_notification(clock, "quick");
+  quick.receiver = "chat";
+  REQUIRE(worker.enqueue(quick));
+  REQUIRE(fast->wait_for(1, 1s));
+  CHECK(std::chrono::steady_clock::now() - start < 1s);  // not behind ops' 2 s deliveries
+  CHECK(fast->received()[0].id == "quick");
+  CHECK(worker.depth("chat") == 0);
+  CHECK(worker.depth("ops") >= 1);
+  REQUIRE(slow->wait_for(1, 5s));
+  (void)worker.stop();
+  CHECK(slow->received()[0].id == "slow-1");
+}
+
+TEST_CASE("Each receiver's queue is bounded and counts its own drops", "[alerts][worker]") {
+  SystemClock clock;
+  auto slow = std::make_shared<RecordingSink>();
+  slow->set_delay(500ms);
+  auto fast = std::make_shared<RecordingSink>();
+  auto o = fast_options();
+  o.capacity = 2;
+  o.drain_timeout = 100ms;
+  AlertWorker worker(o, clock, nullptr);
+  worker.add_sink("ops", slow);
+  worker.add_sink("chat", fast);
+  worker.start();
+  int accepted = 0;
+  for (int i = 0; i < 5; ++i) {
+    accepted += worker.enqueue(fixtures::fresh_notification(clock, "o" + std::to_string(i)));
+  }
+  CHECK(accepted == 2);
+  CHECK(worker.dropped("ops") == 3);
+  CHECK(worker.depth("ops") == 2);
+  // A full queue for ops leaves chat's untouched.
+  auto n = fixtures::fresh_notification(clock, "c0");
+  n.receiver = "chat";
+  REQUIRE(worker.enqueue(n));
+  REQUIRE(fast->wait_for(1, 1s));
+  CHECK(worker.dropped("chat") == 0);
+  CHECK(worker.dropped() == 3);
+  (void)worker.stop();
+}

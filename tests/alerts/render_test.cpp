@@ -52,3 +52,31 @@ TEST_CASE("Markdown dialects link differently", "[alerts][render]") {
   CHECK(slack.find("launches &amp; nuclear") != std::string::npos);
   CHECK(common.find("**Provisions**") != std::string::npos);
 }
+
+TEST_CASE("A digest lists each incident with its provisions and reports", "[alerts][render]") {
+  auto first = fixtures::sample_notification().content;
+  auto second = first;
+  second.title = "Artillery drill near the NLL";
+  second.event.severity = Severity::kWarning;
+  second.provisions = {
+      {"AA-II-15", "Naval forces respect the waters contiguous to the other side"}};
+  second.reports = {{"Drill report", "https://example.org/r/3", "Reuters", std::nullopt}};
+  Notification n = fixtures::sample_notification("digest-1");
+  n.kind = AlertKind::kDigest;
+  n.content = AlertContent{};
+  n.content.title = "2 incidents from 2024-06-09T03:00:00Z to 2024-06-09T04:00:00Z";
+  n.content.digest = {first, second};
+  CHECK(headline(n) ==
+        "digest: violation: 2 incidents from 2024-06-09T03:00:00Z to 2024-06-09T04:00:00Z");
+  auto text = render_text(n);
+  CHECK(text.find("violation: 북한 탄도미사일 발사") != std::string::npos);
+  CHECK(text.find("warning: Artillery drill near the NLL") != std::string::npos);
+  CHECK(text.find("Provision UNSCR-1718: Bans DPRK ballistic missile launches") !=
+        std::string::npos);
+  CHECK(text.find("Provision AA-II-15: Naval forces respect") != std::string::npos);
+  CHECK(text.find("https://example.org/r/3") != std::string::npos);
+  CHECK(text.find("Precedent 2017-11-29: Hwasong-15 ICBM launch") != std::string::npos);
+  auto html = render_html(n);
+  CHECK(html.find("<h3>warning: Artillery drill near the NLL</h3>") != std::string::npos);
+  CHECK(html.find("<a href=\"https://example.org/r/3\">") != std::string::npos);
+}
