@@ -44,6 +44,10 @@ TEST_CASE("incidents: filters", "[cli][incidents]") {
   CHECK(categories({"--rule", "dmz-gunfire"}) == Strings{"dmz-hostile-act"});
   CHECK(categories({"--category", "nuclear-test"}).empty());
   CHECK(categories({"--limit", "1"}) == Strings{"missile-launch"});
+  // Begun before: the launch (2h old) is not.
+  CHECK(categories({"--until", "yesterday"}) == Strings{"dmz-hostile-act", "commission-activity"});
+  CHECK(categories({"--since", "24h"}) == Strings{"missile-launch"});
+  CHECK(categories({"--since", "2000-01-01", "--until", "2000-02-01"}).empty());
   std::string out;
   CHECK(log.run({"incidents", "--category", "nuclear-test"}, out) == 1);
   CHECK(log.run({"incidents", "--min-sources", "-1"}, out, true) == 2);
