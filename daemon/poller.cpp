@@ -68,6 +68,18 @@ Result<PendingPoll> Poller::begin(const config::FeedConfig& feed) {
 
 PollOutcome Poller::finish(PendingPoll& p, const Result<feeds::FetchResponse>& response,
                            double seconds, const rules::RuleSet& rules) {
+  return finish_with(p, response, nullptr, seconds, rules);
+}
+
+PollOutcome Poller::finish(PendingPoll& p, feeds::FetchedFeed& fetched, double seconds,
+                           const rules::RuleSet& rules) {
+  Result<feeds::ParsedFeed>* parsed = fetched.parsed ? &*fetched.parsed : nullptr;
+  return finish_with(p, fetched.response, parsed, seconds, rules);
+}
+
+PollOutcome Poller::finish_with(PendingPoll& p, const Result<feeds::FetchResponse>& response,
+                                Result<feeds::ParsedFeed>* parsed, double seconds,
+                                const rules::RuleSet& rules) {
   const config::FeedConfig& feed = *p.feed;
   if (deps_.observer != nullptr) {
     deps_.observer->on_fetch(response ? response->status : 0, seconds);
@@ -78,7 +90,7 @@ PollOutcome Poller::finish(PendingPoll& p, const Result<feeds::FetchResponse>& r
     p.state.last_status = 0;
     schedule_failure(feed, p.state, outcome.error, 0ms);
   } else {
-    outcome = handle_response(feed, p.state, *response, rules);
+    outcome = handle_response(feed, p.state, *response, parsed, rules);
   }
   if (deps_.observer != nullptr) {
     deps_.observer->on_poll(outcome.ok);
@@ -106,6 +118,7 @@ PollOutcome Poller::poll(const config::FeedConfig& feed, const rules::RuleSet& r
 
 PollOutcome Poller::handle_response(const config::FeedConfig& feed, storage::FeedState& state,
                                     const feeds::FetchResponse& response,
+                                    Result<feeds::ParsedFeed>* parsed,
                                     const rules::RuleSet& rules) {
   state.last_status = response.status;
   PollOutcome outcome{false, response.status, 0, 0, 0, {}, std::nullopt};
@@ -127,12 +140,12 @@ PollOutcome Poller::handle_response(const config::FeedConfig& feed, storage::Fee
     schedule_failure(feed, state, outcome.error, wait);
     return outcome;
   }
-  if (response.permanent_redirect && response.effective_url != state.url) {
+  if (!response.moved_to.empty() && response.moved_to != state.url) {
     log_info("feed " + feed.name + ": moved permanently from " + state.url + " to " +
-             response.effective_url);
-    state.url = response.effective_url;
+             response.moved_to);
+    state.url = response.moved_to;
   }
-  outcome = ingest(feed, state, response, rules);
+  outcome = ingest(feed, state, response, parsed, rules);
   if (outcome.ok) {
     state.etag = response.etag;
     state.last_modified = response.last_modified;
@@ -144,9 +157,13 @@ PollOutcome Poller::handle_response(const config::FeedConfig& feed, storage::Fee
 }
 
 PollOutcome Poller::ingest(const config::FeedConfig& feed, const storage::FeedState& state,
-                           const feeds::FetchResponse& response, const rules::RuleSet& rules) {
+                           const feeds::FetchResponse& response,
+                           Result<feeds::ParsedFeed>* parsed_already, const rules::RuleSet& rules) {
   PollOutcome outcome{false, response.status, 0, 0, 0, {}, std::nullopt};
-  auto parsed = feeds::parse_feed(response.body, response.content_type, state.url);
+  Result<feeds::ParsedFeed> parsed =
+      parsed_already != nullptr
+          ? std::move(*parsed_already)
+          : feeds::parse_feed(response.body, response.content_type, state.url);
   if (!parsed) {
     outcome.error = parsed.error().to_string();
     return outcome;

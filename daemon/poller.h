@@ -10,6 +10,7 @@
 
 #include "config/config.h"
 #include "core/clock.h"
+#include "feeds/fetch_pipeline.h"
 #include "feeds/fetcher.h"
 #include "rules/rule_set.h"
 #include "storage/event_store.h"
@@ -79,12 +80,22 @@ class Poller {
   Result<PendingPoll> begin(const config::FeedConfig& feed);
   PollOutcome finish(PendingPoll& poll, const Result<feeds::FetchResponse>& response,
                      double seconds, const rules::RuleSet& rules);
+  // The same for a feed that feeds::FetchPipeline fetched and already parsed
+  // (its `parsed` is used instead of parsing the body again).
+  PollOutcome finish(PendingPoll& poll, feeds::FetchedFeed& fetched, double seconds,
+                     const rules::RuleSet& rules);
 
  private:
+  // `parsed`: the body's parse when done already, else nullptr (parsed here).
+  PollOutcome finish_with(PendingPoll& poll, const Result<feeds::FetchResponse>& response,
+                          Result<feeds::ParsedFeed>* parsed, double seconds,
+                          const rules::RuleSet& rules);
   PollOutcome handle_response(const config::FeedConfig& feed, storage::FeedState& state,
-                              const feeds::FetchResponse& response, const rules::RuleSet& rules);
+                              const feeds::FetchResponse& response,
+                              Result<feeds::ParsedFeed>* parsed, const rules::RuleSet& rules);
   PollOutcome ingest(const config::FeedConfig& feed, const storage::FeedState& state,
-                     const feeds::FetchResponse& response, const rules::RuleSet& rules);
+                     const feeds::FetchResponse& response, Result<feeds::ParsedFeed>* parsed,
+                     const rules::RuleSet& rules);
   void schedule_success(const config::FeedConfig& feed, storage::FeedState& state,
                         const feeds::FetchResponse& response, std::optional<Millis> ttl);
   void schedule_failure(const config::FeedConfig& feed, storage::FeedState& state,

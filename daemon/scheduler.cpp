@@ -61,14 +61,17 @@ void Scheduler::poll_feeds(const std::vector<const config::FeedConfig*>& feeds, 
   }
   auto started = std::chrono::steady_clock::now();
   auto rules = rules_;  // one rule set for the whole round, even if a reload lands
-  multi_->fetch_all(
+  // Bodies are parsed on the pipeline's workers, and finish() (rules, SQLite) runs
+  // here, so neither holds up the transfers on the fetching thread.
+  feeds::FetchPipeline pipeline(*multi_);
+  pipeline.run(
       requests,
-      [&](std::size_t i, Result<feeds::FetchResponse> response) {
+      [&](std::size_t i, feeds::FetchedFeed fetched) {
+        const auto& r = fetched.response;
         double seconds =
-            response
-                ? std::chrono::duration<double>(response->elapsed).count()
-                : std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        count(*polls[i].feed, poller_.finish(polls[i], response, seconds, *rules), stats);
+            r ? std::chrono::duration<double>(r->elapsed).count()
+              : std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        count(*polls[i].feed, poller_.finish(polls[i], fetched, seconds, *rules), stats);
       },
       hooks != nullptr ? hooks->should_stop : std::function<bool()>{},
       hooks != nullptr ? hooks->tick : std::function<void()>{});
@@ -78,7 +81,10 @@ CycleStats Scheduler::run_once() {
   CycleStats stats;
   std::vector<const config::FeedConfig*> feeds;
   for (const auto& feed : config_.feeds) {
-    if (feed.enabled) {
+    auto state = store_.feed_state(feed.name);
+    if (!state) {
+      log_error(state.error().to_string());
+    } else if (feed.enabled && !state->disabled) {  // a 410 stays disabled across runs
       feeds.push_back(&feed);
     }
   }

@@ -46,10 +46,13 @@ class Scheduler {
             PollObserver* observer = nullptr, AlertRouter* router = nullptr);
 
   // Fetch due feeds concurrently through `multi` (curl multi, within the poll
-  // config's concurrency and per-host limits) instead of one at a time. Not owned.
+  // config's concurrency and per-host limits) instead of one at a time, on a
+  // feeds::FetchPipeline: fetching on its own thread, parsing on workers, and the
+  // rest of each poll (rules, storage, state) on the scheduler's thread. Not owned.
   void set_multi_fetcher(feeds::MultiFetcher* multi) { multi_ = multi; }
 
-  // Polls every enabled feed once, due or not (armwatchd --once).
+  // Polls every enabled feed once, due or not (armwatchd --once), except those a
+  // 410 disabled.
   CycleStats run_once();
   // Polls feeds as they come due until hooks.should_stop() is true.
   void run(const LoopHooks& hooks);

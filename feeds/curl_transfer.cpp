@@ -97,12 +97,28 @@ void CurlTransfer::configure(const FetchOptions& options, const FetchRequest& re
 std::size_t CurlTransfer::on_body(char* data, std::size_t size, std::size_t count, void* self) {
   auto* t = static_cast<CurlTransfer*>(self);
   std::size_t n = size * count;
-  if (t->response_.body.size() + n > t->max_body_) {
+  std::string& body = t->response_.body;
+  if (body.size() + n > t->max_body_) {
     t->too_large_ = true;
     return 0;  // aborts the transfer with CURLE_WRITE_ERROR
   }
-  t->response_.body.append(data, n);
+  if (body.empty()) {
+    t->reserve_body();
+  }
+  body.append(data, n);
   return n;
+}
+
+// Saves the copies of a growing string when the length is declared. Capped: the
+// header may lie (a server that declares the cap and sends ten bytes must not
+// cost the cap per transfer), and it counts encoded bytes anyway.
+void CurlTransfer::reserve_body() {
+  constexpr std::size_t kMaxReserve = 1u << 20;
+  curl_off_t declared = -1;
+  if (curl_easy_getinfo(easy_, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &declared) == CURLE_OK &&
+      declared > 0) {
+    response_.body.reserve(std::min({static_cast<std::size_t>(declared), max_body_, kMaxReserve}));
+  }
 }
 
 std::size_t CurlTransfer::on_header(char* data, std::size_t size, std::size_t count, void* self) {
@@ -120,8 +136,8 @@ void CurlTransfer::header_line(std::string_view line) {
     long status = space == std::string_view::npos
                       ? 0
                       : std::atol(std::string(line.substr(space + 1, 3)).c_str());
-    if (hop_status_ == 301 || hop_status_ == 308) {
-      response_.permanent_redirect = true;  // a new response after a permanent redirect
+    if (hop_status_ != 0) {
+      next_hop();  // a new response after a redirect
     }
     hop_status_ = status;
     // Only the final response's headers count.
@@ -150,6 +166,18 @@ void CurlTransfer::header_line(std::string_view line) {
     response_.cache_control = value;
   } else if (name == "location") {
     location_ = value;
+  }
+}
+
+// At the first header line of a redirect's target: libcurl's effective URL is
+// that target by now.
+void CurlTransfer::next_hop() {
+  all_permanent_ = all_permanent_ && (hop_status_ == 301 || hop_status_ == 308);
+  char* target = nullptr;
+  if (all_permanent_ && curl_easy_getinfo(easy_, CURLINFO_EFFECTIVE_URL, &target) == CURLE_OK &&
+      target != nullptr) {
+    response_.moved_to = target;
+    response_.permanent_redirect = true;
   }
 }
 

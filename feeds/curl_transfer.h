@@ -41,6 +41,8 @@ class CurlTransfer {
   static std::size_t on_header(char* data, std::size_t size, std::size_t count, void* self);
   void configure(const FetchOptions& options, const FetchRequest& request);
   void header_line(std::string_view line);
+  void next_hop();
+  void reserve_body();
   Error transfer_error(CURLcode code) const;
 
   CURL* easy_;
@@ -50,8 +52,9 @@ class CurlTransfer {
   char error_buffer_[CURL_ERROR_SIZE] = {};
   Status setup_;
   bool too_large_ = false;
-  long hop_status_ = 0;   // status of the response whose headers are arriving
-  std::string location_;  // the last Location header seen, for error messages
+  long hop_status_ = 0;        // status of the response whose headers are arriving
+  bool all_permanent_ = true;  // every redirect so far was a 301 or 308
+  std::string location_;       // the last Location header seen, for error messages
   FetchResponse response_;
 };
 

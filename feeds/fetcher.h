@@ -41,10 +41,15 @@ struct FetchResponse {
   std::string content_type;
   std::string etag;
   std::string last_modified;
-  std::string retry_after;          // raw header value
-  std::string cache_control;        // raw header value
-  std::string effective_url;        // after redirects
-  bool permanent_redirect = false;  // a 301/308 was followed on the way
+  std::string retry_after;    // raw header value
+  std::string cache_control;  // raw header value
+  std::string effective_url;  // after redirects
+  // Where the feed has moved for good: the URL the 301/308 redirects at the start
+  // of the chain lead to. Empty when the chain does not start with one. Hops after
+  // a temporary redirect (302/303/307) do not count, and a temporary hop after the
+  // permanent ones is not followed into moved_to (it may be a signed, expiring URL).
+  std::string moved_to;
+  bool permanent_redirect = false;  // moved_to is set
   Millis elapsed{0};
 };
 

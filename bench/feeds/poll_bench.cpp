@@ -1,8 +1,13 @@
-// Polling throughput: armwatch's MultiFetcher fetching every URL of a list, each
-// body parsed with parse_feed as it arrives (what the daemon does per poll, minus
-// rules and storage).
-// Usage: armwatch_bench_poll URL_FILE CONCURRENCY [--fetch-only]. Prints key=value
-// lines. --fetch-only skips parse_feed, to show the fetch layer's own cost.
+// Polling throughput: armwatch fetching every URL of a list and parsing each body
+// with parse_feed (what the daemon does per poll, minus rules and storage).
+// Usage: armwatch_bench_poll URL_FILE CONCURRENCY [--inline | --fetch-only].
+// Prints key=value lines. Modes:
+//   (default)     feeds::FetchPipeline, as the daemon polls: MultiFetcher on its own
+//                 thread, parse_feed on the pipeline's workers, results counted on
+//                 the calling thread;
+//   --inline      MultiFetcher with parse_feed in on_done, on the fetching thread
+//                 (the daemon before the pipeline);
+//   --fetch-only  MultiFetcher without parsing: the fetch layer's own cost.
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -14,23 +19,76 @@
 
 #include "feeds/curl_global.h"
 #include "feeds/feed_parser.h"
+#include "feeds/fetch_pipeline.h"
 #include "feeds/multi_fetcher.h"
 
-int main(int argc, char** argv) {
-  if (argc < 3) {
-    std::cerr << "usage: armwatch_bench_poll URL_FILE CONCURRENCY [--fetch-only]\n";
-    return 2;
+namespace {
+
+using namespace armwatch::feeds;
+
+struct Counts {
+  std::size_t ok = 0;
+  std::size_t failed = 0;
+  std::size_t items = 0;
+  std::size_t bytes = 0;
+
+  void add(const armwatch::Result<FetchResponse>& r,
+           const std::optional<armwatch::Result<ParsedFeed>>& parsed, bool parse) {
+    if (!r || r->status != 200) {
+      ++failed;
+      return;
+    }
+    bytes += r->body.size();
+    if (parse && (!parsed || !*parsed)) {
+      ++failed;
+      return;
+    }
+    ++ok;
+    items += parse ? (*parsed)->items.size() : 0;
   }
-  using namespace armwatch::feeds;
+};
+
+std::vector<FetchRequest> read_urls(const char* path) {
   std::vector<FetchRequest> requests;
-  std::ifstream in(argv[1]);
+  std::ifstream in(path);
   for (std::string url; std::getline(in, url);) {
     if (!url.empty()) {
       requests.push_back({url, "", ""});
     }
   }
+  return requests;
+}
+
+Counts poll(MultiFetcher& fetcher, const std::vector<FetchRequest>& requests,
+            const std::string& mode) {
+  Counts counts;
+  if (mode.empty()) {
+    FetchPipeline pipeline(fetcher);
+    pipeline.run(requests,
+                 [&](std::size_t, FetchedFeed f) { counts.add(f.response, f.parsed, true); });
+    return counts;
+  }
+  const bool parse = mode == "--inline";
+  fetcher.fetch_all(requests, [&](std::size_t i, armwatch::Result<FetchResponse> r) {
+    std::optional<armwatch::Result<ParsedFeed>> parsed;
+    if (parse) {
+      parsed = parse_fetched(requests[i], r);
+    }
+    counts.add(r, parsed, parse);
+  });
+  return counts;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string mode = argc > 3 ? argv[3] : "";
+  if (argc < 3 || !(mode.empty() || mode == "--inline" || mode == "--fetch-only")) {
+    std::cerr << "usage: armwatch_bench_poll URL_FILE CONCURRENCY [--inline | --fetch-only]\n";
+    return 2;
+  }
+  std::vector<FetchRequest> requests = read_urls(argv[1]);
   int concurrency = std::stoi(argv[2]);
-  bool parse = !(argc > 3 && std::string(argv[3]) == "--fetch-only");
   CurlGlobal curl;
   if (!curl.status().ok()) {
     std::cerr << curl.status().error().to_string() << "\n";
@@ -38,36 +96,15 @@ int main(int argc, char** argv) {
   }
   // Every host is 127.0.0.1 here: per_host as high as the concurrency.
   auto fetcher = make_multi_fetcher(FetchOptions{}, {concurrency, concurrency});
-  std::size_t ok = 0;
-  std::size_t failed = 0;
-  std::size_t items = 0;
-  std::size_t bytes = 0;
   auto start = std::chrono::steady_clock::now();
-  fetcher->fetch_all(requests, [&](std::size_t i, armwatch::Result<FetchResponse> r) {
-    if (!r || r->status != 200) {
-      ++failed;
-      return;
-    }
-    bytes += r->body.size();
-    if (!parse) {
-      ++ok;
-      return;
-    }
-    auto parsed = parse_feed(r->body, r->content_type, requests[i].url);
-    if (!parsed) {
-      ++failed;
-      return;
-    }
-    ++ok;
-    items += parsed->items.size();
-  });
+  Counts c = poll(*fetcher, requests, mode);
   std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
   std::printf(
       "requests=%zu\nok=%zu\nfailed=%zu\nitems=%zu\nbytes=%zu\nseconds=%.4f\n"
       "requests_per_s=%.1f\npeak_rss_kib=%ld\n",
-      requests.size(), ok, failed, items, bytes, took.count(), requests.size() / took.count(),
-      usage.ru_maxrss);
-  return failed == 0 ? 0 : 1;
+      requests.size(), c.ok, c.failed, c.items, c.bytes, took.count(),
+      requests.size() / took.count(), usage.ru_maxrss);
+  return c.failed == 0 ? 0 : 1;
 }

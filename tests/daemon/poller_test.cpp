@@ -176,6 +176,7 @@ TEST_CASE("a permanent redirect updates the stored URL", "[daemon][poller]") {
   Fixture f;
   auto moved = ok_rss("");
   moved.permanent_redirect = true;
+  moved.moved_to = "http://127.0.0.1/new-home.xml";
   moved.effective_url = "http://127.0.0.1/new-home.xml";
   f.fetcher.script.push_back(moved);
   f.poll_now();

@@ -130,17 +130,18 @@ TEST_CASE("armwatchd notifies systemd through start, watchdog, reload and stop",
   CHECK(pings <= 8);
 
   // A broken config on reload: RELOADING=1, then READY=1 with the old config kept.
+  // A reload compiles the whole pack again: seconds under ASan on a busy machine.
   dir.write("armwatch.yaml", "feeds: [\n");
   REQUIRE(kill(pid, SIGHUP) == 0);
   REQUIRE(sock.wait_for("RELOADING=1", 5s));
-  REQUIRE(sock.wait_for("READY=1", 5s));
+  REQUIRE(sock.wait_for("READY=1", 30s));
   CHECK_THAT(sock.messages.back(), Catch::Contains("old config kept"));
 
   // A good config reloads.
   write_config(dir, rules);
   REQUIRE(kill(pid, SIGHUP) == 0);
   REQUIRE(sock.wait_for("RELOADING=1", 5s));
-  REQUIRE(sock.wait_for("READY=1", 5s));
+  REQUIRE(sock.wait_for("READY=1", 30s));
   CHECK_THAT(sock.messages.back(), Catch::Contains("reload applied"));
 
   REQUIRE(kill(pid, SIGTERM) == 0);
@@ -154,5 +155,6 @@ TEST_CASE("without NOTIFY_SOCKET armwatchd runs and stops the same way", "[daemo
   pid_t pid = spawn_daemon(config, {});
   std::this_thread::sleep_for(std::chrono::milliseconds(800));
   REQUIRE(kill(pid, SIGINT) == 0);
-  CHECK(wait_exit(pid, std::chrono::seconds(10)) == 0);
+  // The signal may arrive while the pack still compiles (seconds under ASan).
+  CHECK(wait_exit(pid, std::chrono::seconds(60)) == 0);
 }

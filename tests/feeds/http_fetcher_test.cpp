@@ -131,8 +131,42 @@ TEST_CASE("permanent redirects are flagged, temporary ones are not", "[feeds][fe
     REQUIRE(r.ok());
     CHECK(r->status == 200);
     CHECK(r->permanent_redirect == permanent);
+    CHECK(r->moved_to == (permanent ? s.server.url("/feed.xml") : ""));
     CHECK(r->effective_url == s.server.url("/feed.xml"));
     CHECK(r->body == s.feed);
+  }
+}
+
+TEST_CASE("only the permanent redirects at the start of a chain count as a move",
+          "[feeds][fetcher]") {
+  ServerFixture s;
+  auto fetcher = make_http_fetcher(quick_options());
+  // "/fault/redirect?to=<second hop>&code=<first>", the second hop to the feed.
+  auto chain = [&](int first, int second) {
+    std::string hop = "/fault/redirect?to=/feed.xml&code=" + std::to_string(second);
+    std::string escaped =
+        "%2Ffault%2Fredirect%3Fto%3D%2Ffeed.xml%26code%3D" + std::to_string(second);
+    return std::pair{
+        s.server.url("/fault/redirect?to=" + escaped + "&code=" + std::to_string(first)),
+        s.server.url(hop)};
+  };
+  struct Case {
+    int first;
+    int second;
+    bool to_feed;    // moved_to is the feed's URL
+    bool to_second;  // moved_to is the second hop's URL
+  };
+  for (auto c : {Case{301, 308, true, false}, Case{301, 302, false, true},
+                 Case{307, 301, false, false}, Case{302, 302, false, false}}) {
+    INFO(c.first << " then " << c.second);
+    auto [url, second_hop] = chain(c.first, c.second);
+    auto r = fetcher->fetch({url, "", ""});
+    REQUIRE(r.ok());
+    CHECK(r->status == 200);
+    CHECK(r->effective_url == s.server.url("/feed.xml"));
+    std::string expected = c.to_feed ? s.server.url("/feed.xml") : c.to_second ? second_hop : "";
+    CHECK(r->moved_to == expected);
+    CHECK(r->permanent_redirect == !expected.empty());
   }
 }
 

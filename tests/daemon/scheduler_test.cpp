@@ -1,0 +1,131 @@
+// Scheduler rounds end to end: the curl multi fetcher and its parse pipeline
+// against tests/support/feed_server.py on 127.0.0.1, a real SQLite file, and a
+// manual clock. Asserts what each fault leaves in the stored feed state.
+#include "daemon/scheduler.h"
+
+#include <catch2/catch.hpp>
+
+#include "feeds/curl_global.h"
+#include "tests/support/local_server.h"
+#include "tests/support/temp_dir.h"
+
+using namespace armwatch;
+using namespace std::chrono_literals;
+
+namespace {
+
+// One event for items whose title mentions a missile.
+class MissileRules final : public rules::RuleSet {
+ public:
+  std::vector<Event> match(const Item& item) const override {
+    if (item.title.find("missile") == std::string::npos) {
+      return {};
+    }
+    Event e;
+    e.rule_id = "test-missile";
+    e.category = "missile-launch";
+    e.severity = Severity::kViolation;
+    return {e};
+  }
+  const std::vector<rules::RuleInfo>& rules() const override { return infos_; }
+
+ private:
+  std::vector<rules::RuleInfo> infos_;
+};
+
+struct Fixture {
+  Fixture()
+      : secret(private_dir.write("secret.txt", "not for feeds\n")),
+        feed(www.write("feed.xml", testing::read_file(std::string(ARMWATCH_TEST_DATA_DIR) +
+                                                      "/feeds/korea-wire.xml"))),
+        server(testing::feed_server_argv(www.path().string())) {
+    REQUIRE(curl.status().ok());
+    auto s = storage::open_sqlite_store(private_dir.file("events.db"));
+    REQUIRE(s);
+    store = std::move(*s);
+    config.poll.jitter = 0ms;
+    config.poll.new_feed_backfill = config::kBackfillAll;
+    config.poll.concurrency = 4;
+    config.poll.per_host = 4;
+  }
+  void add(const std::string& name, const std::string& path) {
+    config::FeedConfig f;
+    f.name = name;
+    f.source = name;
+    f.url = server.url(path);
+    REQUIRE(store->ensure_feed(f.name, f.url));
+    config.feeds.push_back(f);
+  }
+  storage::FeedState state(const std::string& name) { return *store->feed_state(name); }
+
+  feeds::CurlGlobal curl;
+  testing::TempDir private_dir;  // the database and a file no feed may read
+  testing::TempDir www;          // what the server serves
+  std::string secret;
+  std::string feed;
+  testing::LocalServer server;
+  std::unique_ptr<storage::EventStore> store;
+  ManualClock clock{*parse_rfc3339("2024-06-10T00:00:00Z")};
+  config::Config config;
+  std::unique_ptr<feeds::Fetcher> fetcher = feeds::make_http_fetcher({});
+  std::unique_ptr<feeds::MultiFetcher> multi = feeds::make_multi_fetcher({}, {4, 4});
+};
+
+}  // namespace
+
+TEST_CASE("a concurrent round records what each feed did, then polls conditionally",
+          "[daemon][scheduler]") {
+  Fixture f;
+  f.add("wire", "/feed.xml");
+  f.add("gone", "/fault/status/410");
+  f.add("busy", "/fault/status/429?retry_after=3600");
+  f.add("broken", "/fault/status/500");
+  f.add("moved", "/fault/redirect?to=/feed.xml&code=301");
+  f.add("html", "/fault/html");
+  f.add("local", "/fault/redirect?to=file://" + f.secret + "&code=302");
+  f.add("mangled", "/fault/invalid-utf8");
+  daemon::Scheduler scheduler(f.config, *f.store, *f.fetcher, f.clock,
+                              std::make_shared<MissileRules>());
+  scheduler.set_multi_fetcher(f.multi.get());
+
+  auto first = scheduler.run_once();
+  CHECK(first.feeds == 8);
+  CHECK(first.failed == 5);             // gone, busy, broken, html, local
+  CHECK(first.new_items == 4 + 4 + 1);  // wire, moved, mangled
+  CHECK(first.events == 2);             // one missile item in each copy of the wire
+  auto wire = f.state("wire");
+  CHECK(wire.last_status == 200);
+  CHECK_FALSE(wire.etag.empty());
+  CHECK(wire.next_due == f.clock.now() + f.config.poll.interval);
+  auto gone = f.state("gone");
+  CHECK(gone.disabled);
+  CHECK_THAT(gone.disabled_reason, Catch::Contains("410") && Catch::Contains(gone.url));
+  auto busy = f.state("busy");
+  CHECK(busy.last_status == 429);
+  CHECK(busy.next_due == f.clock.now() + 1h);
+  CHECK_THAT(busy.last_error, Catch::Contains(busy.url));
+  CHECK(f.state("broken").consecutive_errors == 1);
+  CHECK(f.state("moved").url == f.server.url("/feed.xml"));
+  auto html = f.state("html");
+  CHECK_THAT(html.last_error, Catch::Contains("HTML") && Catch::Contains(html.url));
+  auto local = f.state("local");
+  CHECK(local.last_status == 0);
+  CHECK_THAT(local.last_error, Catch::Contains(local.url));
+  CHECK(f.state("mangled").last_status == 200);
+
+  // Next round: validators go out, 304s store nothing, the 410 feed is left alone.
+  f.clock.advance(1h);
+  auto second = scheduler.run_once();
+  CHECK(second.feeds == 7);
+  CHECK(second.new_items == 0);
+  CHECK(f.state("wire").last_status == 304);
+  CHECK(f.state("moved").last_status == 304);
+  CHECK(f.state("broken").consecutive_errors == 2);
+  auto feeds = f.store->list_feeds();
+  REQUIRE(feeds);
+  for (const auto& s : *feeds) {
+    if (s.name == "wire") {
+      CHECK(s.item_count == 4);
+    }
+  }
+}
