@@ -80,7 +80,7 @@ void read_fetch(const YAML::Node& node, FetchConfig& fetch) {
 }
 
 FeedConfig read_feed(const YAML::Node& node) {
-  check_keys(node, {"name", "url", "source", "interval", "enabled"}, "feed");
+  check_keys(node, {"name", "url", "source", "interval", "enabled", "timezone"}, "feed");
   if (!node["name"] || !node["url"]) {
     fail(node, "a feed needs both 'name' and 'url'");
   }
@@ -96,6 +96,14 @@ FeedConfig read_feed(const YAML::Node& node) {
     feed.interval = read_duration(node["interval"], "feed interval");
   if (node["enabled"])
     feed.enabled = read_bool(node["enabled"], "feed enabled");
+  if (node["timezone"]) {
+    feed.timezone = read_string(node["timezone"], "feed timezone");
+    if (!is_valid_timezone(feed.timezone)) {
+      fail(node["timezone"],
+           "unknown time zone '" + feed.timezone +
+               "' (an IANA name such as Asia/Seoul, or an offset such as +09:00)");
+    }
+  }
   return feed;
 }
 

@@ -23,6 +23,11 @@ struct FeedConfig {
   std::string source;  // outlet name shown to people; defaults to name
   Millis interval{0};  // 0: poll.interval
   bool enabled = true;
+  // For dates the feed writes without a zone ("2024.10.15 13:10"): an IANA
+  // name ("Asia/Seoul") or a UTC offset ("+09:00"), checked by is_valid_timezone.
+  // Empty: the feed's default, which the feed reader picks (Asia/Seoul for a
+  // Korean-language feed, else UTC).
+  std::string timezone;
   std::string file;  // where it was declared (main file or drop-in), for messages
   int line = 0;
 };
@@ -91,6 +96,13 @@ std::string default_config_path();
 
 // The effective config as YAML, secrets masked, for `armwatch config show`.
 std::string render_config(const Config& config);
+
+// True when `tz` is a zone the feed key `timezone:` accepts: "UTC", a UTC offset
+// ("+09:00", "-0330", at most 14 hours), or an IANA name ("Asia/Seoul") made of
+// letters, digits, '_', '-', '+' and '/'. When a time zone database is installed
+// ($TZDIR, else /usr/share/zoneinfo), the name must be one of its zones, so that
+// a typo fails at load; without one the syntax alone is checked.
+bool is_valid_timezone(std::string_view tz);
 
 // "16MiB", "512KiB", "2MB", "1048576". nullopt if malformed.
 std::optional<std::size_t> parse_size(std::string_view text);

@@ -69,6 +69,9 @@ void emit_feeds(YAML::Emitter& out, const std::vector<FeedConfig>& feeds) {
       out << YAML::Key << "interval" << YAML::Value << duration_text(f.interval);
     }
     out << YAML::Key << "enabled" << YAML::Value << f.enabled;
+    if (!f.timezone.empty()) {
+      out << YAML::Key << "timezone" << YAML::Value << f.timezone;
+    }
     out << YAML::EndMap;
   }
   out << YAML::EndSeq;

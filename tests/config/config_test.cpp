@@ -1,5 +1,7 @@
 #include "config/config.h"
 
+#include <filesystem>
+
 #include <catch2/catch.hpp>
 
 #include "tests/support/temp_dir.h"
@@ -186,4 +188,44 @@ TEST_CASE("render_config prints the effective config and masks secrets", "[confi
   REQUIRE(again);
   CHECK(again->poll.interval == cfg->poll.interval);
   CHECK(again->feeds.size() == 1);
+}
+
+TEST_CASE("a feed's timezone is a zone of the tz database or a UTC offset", "[config][timezone]") {
+  testing::TempDir zones;
+  zones.write("UTC", "TZif");
+  std::filesystem::create_directories(zones.path() / "Asia");
+  zones.write("Asia/Seoul", "TZif");
+  EnvVar tzdir("TZDIR", zones.path().c_str());
+
+  auto cfg = parse_config(
+      "feeds:\n  - name: yonhap\n    url: https://www.yna.co.kr/rss/northkorea.xml\n"
+      "    timezone: Asia/Seoul\n  - name: un\n    url: https://news.un.org/rss.xml\n",
+      "tz.yaml");
+  REQUIRE(cfg);
+  CHECK(cfg->feeds[0].timezone == "Asia/Seoul");
+  CHECK(cfg->feeds[1].timezone.empty());  // the feed reader's default
+  CHECK_THAT(config::render_config(*cfg), Catch::Contains("timezone: Asia/Seoul"));
+
+  for (const char* ok : {"UTC", "Asia/Seoul", "+09:00", "+0900", "-03:30", "+9", "+14:00"}) {
+    INFO(ok);
+    CHECK(config::is_valid_timezone(ok));
+  }
+  for (const char* bad : {"", "Asia/Seol", "KST", "+15:00", "+09:60", "+9:0", "09:00", "../etc",
+                          "/etc/passwd", "Asia//Seoul", "Asia/Seoul/"}) {
+    INFO(bad);
+    CHECK_FALSE(config::is_valid_timezone(bad));
+  }
+  auto typo = parse_config("feeds:\n  - name: a\n    url: http://x/\n    timezone: Asia/Seol\n",
+                           "bad.yaml");
+  REQUIRE_FALSE(typo);
+  CHECK_THAT(typo.error().context, Catch::StartsWith("bad.yaml:4:15"));
+  CHECK_THAT(typo.error().message, Catch::Contains("unknown time zone 'Asia/Seol'"));
+}
+
+TEST_CASE("without a tz database only the zone's syntax is checked", "[config][timezone]") {
+  testing::TempDir empty;
+  EnvVar tzdir("TZDIR", (empty.path() / "none").c_str());
+  CHECK(config::is_valid_timezone("Asia/Seoul"));
+  CHECK(config::is_valid_timezone("America/Argentina/Buenos_Aires"));
+  CHECK_FALSE(config::is_valid_timezone("Asia Seoul"));
 }

@@ -136,6 +136,21 @@ TEST_CASE("The noun tail of an eojeol", "[rules][korean]") {
   CHECK_FALSE(is_noun_tail("을을을을", NounTail::kParticles));  // at most three units
 }
 
+TEST_CASE("Quoted forms and KCNA verb endings", "[rules][korean]") {
+  using detail::is_noun_tail;
+  using detail::NounTail;
+  for (const char* rest :
+       {"한다고", "한다며", "했다면", "하겠다고", "하였다", "하였으며", "되였다", "되였다고"}) {
+    INFO(rest);
+    CHECK(is_noun_tail(rest, NounTail::kAnyEnding));
+    CHECK_FALSE(is_noun_tail(rest, NounTail::kParticles));
+  }
+  auto rules = term_rule("text", "포기, 발사");
+  CHECK(hits(*rules, "임무를 포기한다고 선언했다"));
+  CHECK(hits(*rules, "로케트를 발사하였다"));
+  CHECK_FALSE(hits(*rules, "발사하였다고요네"));  // 요네 is no ending
+}
+
 TEST_CASE("Conjoining jamo and Latin accents are composed (NFC)", "[rules][korean][normaliser]") {
   // 북한 as conjoining jamo: ᄇ ᅮ ᆨ ᄒ ᅡ ᆫ.
   const std::string jamo = "\u1107\u116E\u11A8\u1112\u1161\u11AB \uBC1C\uC0AC";
@@ -174,6 +189,20 @@ TEST_CASE("Listed compounds lose their inner spaces", "[rules][korean][normalise
   CHECK(hits(*rules, "군사분계선 침범"));
   auto spaced_term = term_rule("text", "군사 분계선");
   CHECK(hits(*spaced_term, "군사분계선 침범"));
+}
+
+TEST_CASE("Weapon compounds are written with or without spaces", "[rules][korean][normaliser]") {
+  CHECK(detail::normalise("북, 단거리 탄도 미사일 발사").text == "북한, 단거리탄도미사일 발사");
+  CHECK(detail::normalise("중거리 탄도미사일과 장거리탄도 미사일").text ==
+        "중거리탄도미사일과 장거리탄도미사일");
+  CHECK(detail::normalise("DMZ 목함 지뢰 폭발").text == "DMZ 목함지뢰 폭발");
+  CHECK(detail::normalise("대전차 방벽을 남방 한계선에").text == "대전차방벽을 남방한계선에");
+  // Parts that are not a listed compound keep their space.
+  CHECK(detail::normalise("단거리 미사일").text == "단거리 미사일");
+  auto rules = term_rule("text", "단거리 탄도미사일");
+  CHECK(hits(*rules, "단거리탄도미사일 7발"));
+  CHECK(hits(*rules, "단거리 탄도 미사일을"));
+  CHECK_FALSE(hits(*rules, "탄도미사일"));
 }
 
 TEST_CASE("Briefing abbreviations expand before particles only", "[rules][korean][normaliser]") {
