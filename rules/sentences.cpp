@@ -12,10 +12,17 @@
 namespace armwatch::rules::detail {
 namespace {
 
+// Words that end with a full stop without ending the sentence: ranks and
+// titles ("Pvt. Travis King", "two Sgts."), months ("Nov. 1"), company and
+// place shorthand. A capital after them starts a name, not a sentence.
 bool is_abbreviation(std::string_view word) {
-  static constexpr std::array<std::string_view, 24> kAbbrev = {
-      "Mr",  "Mrs", "Ms",  "Dr", "Gen", "Lt",  "Col", "Maj", "Capt", "Sgt", "Adm", "Cmdr",
-      "Rep", "Sen", "Gov", "St", "No",  "Nos", "vs",  "etc", "Jan",  "Feb", "Aug", "Sept"};
+  static constexpr std::array<std::string_view, 61> kAbbrev = {
+      "Mr",   "Mrs",  "Ms",   "Dr",  "Prof", "Rev",    "Gen", "Gens", "Lt",  "Lts",  "Col",
+      "Cols", "Maj",  "Capt", "Sgt", "Sgts", "Cpl",    "Pvt", "Pfc",  "Spc", "Adm",  "Cmdr",
+      "Cdr",  "Brig", "Rep",  "Sen", "Gov",  "Pres",   "Amb", "Jr",   "Sr",  "St",   "Mt",
+      "Ft",   "No",   "Nos",  "vs",  "etc",  "approx", "Co",  "Corp", "Inc", "Ltd",  "Bros",
+      "Dept", "Jan",  "Feb",  "Mar", "Apr",  "Jun",    "Jul", "Aug",  "Sep", "Sept", "Oct",
+      "Nov",  "Dec",  "Vol",  "Fig", "Govt", "Sec"};
   if (word.size() == 1) {
     return true;  // an initial: "Kim J. Un", "U.S."
   }
@@ -88,6 +95,10 @@ std::vector<std::size_t> sentence_starts(std::string_view t) {
     }
     unsigned char n = static_cast<unsigned char>(t[j + 1]);
     bool capital = (n >= 'A' && n <= 'Z') || (n >= '0' && n <= '9') || n == '"' || n >= 0x80;
+    // '!', '?' and ';' always end a sentence: a ';' joins two statements
+    // ("troops crossed the line; the South fired warning shots"), and the cues
+    // of one must not reach the other. A '.' ends one only before a capital
+    // and after a word that is not an abbreviation ("Pvt. King", "Nov. 1").
     if (c == '.' && (!capital || is_abbreviation(word_before(t, i)))) {
       continue;
     }
