@@ -161,9 +161,9 @@ PollOutcome Poller::ingest(const config::FeedConfig& feed, const storage::FeedSt
                            Result<feeds::ParsedFeed>* parsed_already, const rules::RuleSet& rules) {
   PollOutcome outcome{false, response.status, 0, 0, 0, {}, std::nullopt};
   Result<feeds::ParsedFeed> parsed =
-      parsed_already != nullptr
-          ? std::move(*parsed_already)
-          : feeds::parse_feed(response.body, response.content_type, state.url);
+      parsed_already != nullptr ? std::move(*parsed_already)
+                                : feeds::parse_feed(response.body, response.content_type, state.url,
+                                                    feeds::ParseOptions{feed.timezone});
   if (!parsed) {
     outcome.error = parsed.error().to_string();
     return outcome;

@@ -50,6 +50,7 @@ void Scheduler::poll_feeds(const std::vector<const config::FeedConfig*>& feeds, 
   }
   std::vector<PendingPoll> polls;
   std::vector<feeds::FetchRequest> requests;
+  std::vector<feeds::ParseOptions> options;
   for (const auto* feed : feeds) {
     auto p = poller_.begin(*feed);
     if (!p) {
@@ -57,6 +58,7 @@ void Scheduler::poll_feeds(const std::vector<const config::FeedConfig*>& feeds, 
       continue;
     }
     requests.push_back(p->request);
+    options.push_back(feeds::ParseOptions{feed->timezone});
     polls.push_back(std::move(*p));
   }
   auto started = std::chrono::steady_clock::now();
@@ -65,7 +67,7 @@ void Scheduler::poll_feeds(const std::vector<const config::FeedConfig*>& feeds, 
   // here, so neither holds up the transfers on the fetching thread.
   feeds::FetchPipeline pipeline(*multi_);
   pipeline.run(
-      requests,
+      requests, options,
       [&](std::size_t i, feeds::FetchedFeed fetched) {
         const auto& r = fetched.response;
         double seconds =

@@ -188,6 +188,54 @@ bool convert(std::string_view in, const std::string& from, DecodedBody& out) {
   return true;
 }
 
+// Share of Hangul syllables (U+AC00..U+D7A3) among the non-ASCII characters
+// of valid UTF-8 `s`, as a pair (hangul, non_ascii).
+std::pair<std::size_t, std::size_t> hangul_share(std::string_view s) {
+  std::size_t hangul = 0;
+  std::size_t non_ascii = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80 || (c & 0xC0) == 0x80) {
+      continue;  // ASCII or a continuation byte: count each character once, at its lead
+    }
+    ++non_ascii;
+    if (c >= 0xEA && c <= 0xED && i + 2 < s.size()) {
+      unsigned cp = ((c & 0x0Fu) << 12) | ((static_cast<unsigned char>(s[i + 1]) & 0x3Fu) << 6) |
+                    (static_cast<unsigned char>(s[i + 2]) & 0x3Fu);
+      hangul += cp >= 0xAC00 && cp <= 0xD7A3 ? 1 : 0;
+    }
+  }
+  return {hangul, non_ascii};
+}
+
+// CP949 bytes under a UTF-8 or Latin-1 label: true (and `out` filled) when the
+// body reads as CP949 without a single error and most of its non-ASCII text is
+// Hangul, which a Latin-1 or broken UTF-8 body almost never does.
+bool read_as_cp949(std::string_view body, DecodedBody& out) {
+  DecodedBody cp949;
+  if (!convert(body, "CP949", cp949) || cp949.had_errors) {
+    return false;
+  }
+  auto [hangul, non_ascii] = hangul_share(cp949.utf8);
+  if (non_ascii == 0 || hangul * 2 < non_ascii) {
+    return false;
+  }
+  out.warnings.push_back("labelled " + out.encoding + " but read as CP949, which it is");
+  out.utf8 = std::move(cp949.utf8);
+  out.encoding = "CP949";
+  out.relabelled = true;
+  return true;
+}
+
+// Whether a body labelled `name` (no byte order mark) may be CP949 in disguise:
+// UTF-8 (or no label) that is not valid UTF-8, or Latin-1 in a Korean feed.
+bool may_be_cp949(std::string_view body, const std::string& name, bool korean) {
+  if (name == "UTF-8") {
+    return !is_valid_utf8(body);
+  }
+  return korean && name == "WINDOWS-1252";
+}
+
 }  // namespace
 
 std::string charset_from_content_type(std::string_view ct) {
@@ -298,12 +346,15 @@ bool is_xml_safe_utf8(std::string_view s) {
   return true;
 }
 
-DecodedBody decode_to_utf8(std::string_view body, std::string_view content_type) {
+DecodedBody decode_to_utf8(std::string_view body, std::string_view content_type, bool korean) {
   DecodedBody out;
   std::size_t bom_len = 0;
   std::string name = detect_encoding(body, content_type, &bom_len);
   body.remove_prefix(bom_len);
   out.encoding = name;
+  if (bom_len == 0 && may_be_cp949(body, name, korean) && read_as_cp949(body, out)) {
+    return out;
+  }
   if (name != "UTF-8" && !convert(body, name, out)) {
     out.had_errors = true;
     out.warnings.push_back("unknown encoding \"" + name + "\", read as UTF-8");

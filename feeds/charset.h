@@ -14,6 +14,7 @@ struct DecodedBody {
   std::string utf8;                   // valid UTF-8, without a byte order mark
   std::string encoding;               // the iconv name used ("UTF-8", "CP949", ...)
   bool had_errors = false;            // bytes were invalid for the encoding, or it was unknown
+  bool relabelled = false;            // read as CP949 despite its label (see decode_to_utf8)
   std::vector<std::string> warnings;  // for people: what was repaired and why
 };
 
@@ -23,7 +24,12 @@ struct DecodedBody {
 // (euc-kr -> CP949, gb2312 -> GB18030, iso-8859-1 and us-ascii -> WINDOWS-1252,
 // shift_jis -> CP932). Converts with iconv; each invalid sequence becomes U+FFFD.
 // An encoding iconv does not know is read as UTF-8 (had_errors set).
-DecodedBody decode_to_utf8(std::string_view body, std::string_view content_type);
+// Mislabelled Korean feeds: a body picked as UTF-8 (labelled so, or unlabelled)
+// that is not valid UTF-8, or one labelled Latin-1/windows-1252 when `korean`
+// (the feed declares language ko), is read as CP949 instead when that reading
+// is free of errors and mostly Hangul (relabelled set, a warning says so).
+DecodedBody decode_to_utf8(std::string_view body, std::string_view content_type,
+                           bool korean = false);
 
 // The encoding decode_to_utf8 picks for `body` (its iconv name: "UTF-8", "CP949",
 // ...), and in *bom_length the length of the byte order mark it skips (0 if none).

@@ -24,6 +24,7 @@ struct Fields {
   bool has_zone = false;
   bool pm = false;
   bool am = false;
+  int korean_units = 0;  // bits of the 시/분/초 numbers seen
 };
 
 bool is_digit(char c) {
@@ -347,7 +348,19 @@ bool iso_date(std::string_view& s, Fields& f) {
   return take_number(s, 1, 2, f.day);
 }
 
-std::optional<TimePoint> parse_iso(std::string_view s) {
+// Applies the default zone to fields read without one.
+void apply_default_zone(Fields& f, std::optional<int> default_offset, bool korean) {
+  if (f.has_zone) {
+    return;
+  }
+  if (default_offset) {
+    f.offset_minutes = *default_offset;
+  } else if (korean) {
+    f.offset_minutes = 9 * 60;  // Korean blog software writes KST without saying so
+  }
+}
+
+std::optional<TimePoint> parse_iso(std::string_view s, std::optional<int> default_offset) {
   Fields f;
   if (!iso_date(s, f)) {
     return std::nullopt;
@@ -363,6 +376,7 @@ std::optional<TimePoint> parse_iso(std::string_view s) {
       return std::nullopt;
     }
   }
+  apply_default_zone(f, default_offset, false);
   return build(f);
 }
 
@@ -405,13 +419,43 @@ bool time_token(std::string_view t, Fields& f) {
   return t.empty();
 }
 
-// "2006/09/15" (Perforce) or "2004-05-25" (Korean blogs).
+// "2006/09/15" (Perforce), "2004-05-25" (Korean blogs) or "2024.10.15" and
+// "2024.10.15." (Korean news sites).
 bool numeric_date_token(std::string_view t, char sep, Fields& f) {
   if (f.year >= 0 || !take_number(t, 4, 4, f.year) || !eat(t, sep) ||
       !take_number(t, 1, 2, f.month) || !eat(t, sep) || !take_number(t, 1, 2, f.day)) {
     return false;
   }
-  return t.empty();
+  return t.empty() || (sep == '.' && t == ".");
+}
+
+// "13시", "10분", "5초": Korean hour, minute and second, each at most once.
+bool korean_time_token(std::string_view t, Fields& f, bool& korean) {
+  struct Unit {
+    std::string_view text;
+    int Fields::*field;
+    int max_digits;
+  };
+  static constexpr std::array<Unit, 3> kUnits = {
+      {{"시", &Fields::hour, 2}, {"분", &Fields::minute, 2}, {"초", &Fields::second, 2}}};
+  for (std::size_t i = 0; i < kUnits.size(); ++i) {
+    const Unit& unit = kUnits[i];
+    if (t.size() <= unit.text.size() || t.substr(t.size() - unit.text.size()) != unit.text) {
+      continue;
+    }
+    std::string_view digits = t.substr(0, t.size() - unit.text.size());
+    int bit = 1 << i;
+    bool clash = (f.korean_units & bit) != 0 || (i == 0 && f.has_time);
+    if (clash || !all_digits(digits) || digits.size() > 2 || (i > 0 && (f.korean_units & 1) == 0)) {
+      return false;
+    }
+    f.*unit.field = to_int(digits);
+    f.korean_units |= bit;
+    f.has_time = true;
+    korean = true;
+    return true;
+  }
+  return false;
 }
 
 // A number, possibly with a Korean unit suffix (년 year, 월 month, 일 day).
@@ -486,8 +530,11 @@ bool read_token(std::string_view t, Fields& f, bool& korean) {
   if (t.find('/') != std::string_view::npos && is_digit(t.front())) {
     return numeric_date_token(t, '/', f);
   }
-  if (t.size() >= 8 && is_digit(t.front()) && t[4] == '-') {
-    return numeric_date_token(t, '-', f);
+  if (t.size() >= 8 && is_digit(t.front()) && (t[4] == '-' || t[4] == '.')) {
+    return numeric_date_token(t, t[4], f);
+  }
+  if (is_digit(t.front()) && korean_time_token(t, f, korean)) {
+    return true;
   }
   if (is_digit(t.front()) || (t.size() > 1 && (t.front() == '+' || t.front() == '-'))) {
     if (number_token(t, f, korean)) {
@@ -497,7 +544,7 @@ bool read_token(std::string_view t, Fields& f, bool& korean) {
   return word_token(t, f, korean);
 }
 
-std::optional<TimePoint> parse_tokens(std::string_view s) {
+std::optional<TimePoint> parse_tokens(std::string_view s, std::optional<int> default_offset) {
   Fields f;
   bool korean = false;
   auto tokens = split_tokens(s);
@@ -511,9 +558,7 @@ std::optional<TimePoint> parse_tokens(std::string_view s) {
       return std::nullopt;
     }
   }
-  if (korean && !f.has_zone) {
-    f.offset_minutes = 9 * 60;  // Korean blog software writes KST without saying so
-  }
+  apply_default_zone(f, default_offset, korean);
   return build(f);
 }
 
@@ -575,20 +620,21 @@ bool parse_common_rfc822(std::string_view s, Fields& f) {
 
 }  // namespace
 
-std::optional<TimePoint> parse_feed_date(std::string_view text) {
+std::optional<TimePoint> parse_feed_date(std::string_view text,
+                                         std::optional<int> default_offset_minutes) {
   text = trim(text);
   if (text.empty() || text.size() > 200) {
     return std::nullopt;
   }
   if (is_digit(text.front()) || text.front() == '-') {
-    if (auto t = parse_iso(text)) {
+    if (auto t = parse_iso(text, default_offset_minutes)) {
       return t;
     }
   }
   if (Fields f; parse_common_rfc822(text, f)) {
     return build(f);
   }
-  return parse_tokens(text);
+  return parse_tokens(text, default_offset_minutes);
 }
 
 }  // namespace armwatch::feeds

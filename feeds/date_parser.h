@@ -22,11 +22,16 @@ namespace armwatch::feeds {
 //  - RFC 3339 / W3CDTF / common ISO 8601: "2003", "2003-12", "2003-12-31",
 //    "2003-12-31T10:14:55.1234-08:00", a space instead of "T", "+0900" zones,
 //    "03-12-31", "031231", "-03-12", "-0312".
-//  - Korean blog formats ("2004-05-25 오후 11:23:17", "2004년 05월 28일 01:31:15",
-//    taken as KST when no zone is given), Greek and Hungarian month names, and the
+//  - Korean formats: "2004-05-25 오후 11:23:17", "2004년 05월 28일 01:31:15",
+//    "2024.10.15 13:10", "2024.10.15." (a date alone), "2024.10.15 오후 1:10",
+//    "2024년 10월 15일 13시 10분"; Greek and Hungarian month names; and the
 //    Perforce "Fri, 2006/09/15 08:19:53 EDT" form.
+// A date written without a zone is in `default_offset_minutes` (local time minus
+// UTC, e.g. 540 for +09:00: the feed's zone, feeds/zone.h). Without one it is UTC,
+// except the forms with Korean words (오후, 년, 시...), taken as KST.
 // Rejects out-of-range fields (month 13, 31 June, 25:00, minute 61), unknown words,
 // trailing garbage, and results outside years 1..9999 (after the zone shift).
-std::optional<TimePoint> parse_feed_date(std::string_view text);
+std::optional<TimePoint> parse_feed_date(std::string_view text,
+                                         std::optional<int> default_offset_minutes = std::nullopt);
 
 }  // namespace armwatch::feeds

@@ -127,7 +127,8 @@ std::string rss_author_name(std::string value) {
 
 }  // namespace
 
-FeedBuilder::FeedBuilder(std::string_view origin) {
+FeedBuilder::FeedBuilder(std::string_view origin, std::optional<int> default_offset)
+    : default_offset_(default_offset) {
   std::string lower = ascii_lower(origin.substr(0, 8));
   bool http = lower.rfind("http://", 0) == 0 || lower.rfind("https://", 0) == 0;
   bases_.emplace_back(http ? origin : std::string_view());
@@ -458,7 +459,7 @@ void FeedBuilder::store_date(Target target, std::string_view value) {
   if (!item_) {
     return;
   }
-  auto parsed = parse_feed_date(value);
+  auto parsed = parse_feed_date(value, default_offset_);
   auto& slot = target == Target::kPublished ? item_->item.published : item_->item.updated;
   if (parsed) {
     slot = parsed;  // the last valid value wins, as in feedparser

@@ -25,7 +25,8 @@ struct XmlAttribute {
 class FeedBuilder {
  public:
   // `origin` is the document URL (used as the first xml:base when it is http(s)).
-  explicit FeedBuilder(std::string_view origin);
+  // `default_offset`: minutes east of UTC for dates without a zone (parse_feed_date).
+  explicit FeedBuilder(std::string_view origin, std::optional<int> default_offset = std::nullopt);
 
   void start_element(std::string_view ns, std::string_view local,
                      const std::vector<XmlAttribute>& attributes);
@@ -112,6 +113,7 @@ class FeedBuilder {
   // point into it (copying the base into each element's frame cost an allocation
   // per element).
   std::deque<std::string> bases_;
+  std::optional<int> default_offset_;
   std::string root_;
   std::string root_ns_;  // an unknown namespace on <feed> still means Atom
   bool html_page_ = false;

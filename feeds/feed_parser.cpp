@@ -1,11 +1,13 @@
 #include "feeds/feed_parser.h"
 
 #include <cctype>
+#include <chrono>
 #include <climits>
 #include <optional>
 
 #include "core/text.h"
 #include "feeds/charset.h"
+#include "feeds/feed_zone.h"
 #include "feeds/item_identity.h"
 #include "feeds/json_feed_parser.h"
 #include "feeds/xml_feed_parser.h"
@@ -188,12 +190,33 @@ void finish_feed(ParsedFeed& feed, std::string_view content_type, bool json) {
   assign_item_ids(feed);
 }
 
+// The zone for the feed's zone-less dates, and the warning when the configured
+// one does not resolve. Resolved now: a zone with DST uses today's offset.
+struct DateZone {
+  std::optional<int> offset;
+  std::string warning;
+};
+
+DateZone date_zone(const ParseOptions& options, bool korean) {
+  DateZone zone;
+  auto now = std::chrono::time_point_cast<Millis>(std::chrono::system_clock::now());
+  zone.offset = feed_default_offset(options.timezone, korean, now, &zone.warning);
+  return zone;
+}
+
+void add_zone_warning(Result<ParsedFeed>& parsed, const DateZone& zone) {
+  if (parsed && !zone.warning.empty()) {
+    parsed->warnings.push_back(zone.warning);
+  }
+}
+
 // The fast route: a UTF-8 XML document that needs no conversion and no repair,
 // read without copying by the simple reader. nullopt sends the body down the
 // general route (decode, repair, libxml2), which also reports every error.
 std::optional<Result<ParsedFeed>> parse_clean_xml(std::string_view body,
                                                   std::string_view content_type,
-                                                  std::string_view origin) {
+                                                  std::string_view origin,
+                                                  const ParseOptions& options) {
   std::size_t bom = 0;
   if (detect_encoding(body, content_type, &bom) != "UTF-8") {
     return std::nullopt;
@@ -204,8 +227,10 @@ std::optional<Result<ParsedFeed>> parse_clean_xml(std::string_view body,
       !is_xml_safe_utf8(text)) {
     return std::nullopt;
   }
-  std::optional<Result<ParsedFeed>> parsed = parse_simple_xml_feed(text, origin);
+  DateZone zone = date_zone(options, declares_korean(text));
+  std::optional<Result<ParsedFeed>> parsed = parse_simple_xml_feed(text, origin, zone.offset);
   if (parsed && parsed->ok()) {
+    add_zone_warning(*parsed, zone);
     finish_feed(**parsed, content_type, false);
   }
   return parsed;
@@ -232,15 +257,16 @@ std::string_view to_string(FeedFormat format) {
 }
 
 Result<ParsedFeed> parse_feed(std::string_view body, std::string_view content_type,
-                              std::string_view origin) {
+                              std::string_view origin, const ParseOptions& options) {
   std::string where(origin);
   if (body.size() > static_cast<std::size_t>(INT_MAX)) {
     return make_error(ErrorCode::kTooLarge, "document larger than 2 GiB", where);
   }
-  if (auto clean = parse_clean_xml(body, content_type, origin)) {
+  if (auto clean = parse_clean_xml(body, content_type, origin, options)) {
     return std::move(*clean);
   }
-  DecodedBody decoded = decode_to_utf8(body, content_type);
+  bool korean = declares_korean(body);
+  DecodedBody decoded = decode_to_utf8(body, content_type, korean);
   std::size_t start = skip_space(decoded.utf8, 0);
   if (start == decoded.utf8.size()) {
     return make_error(ErrorCode::kParse, "empty document", where);
@@ -254,13 +280,15 @@ Result<ParsedFeed> parse_feed(std::string_view body, std::string_view content_ty
   }
   std::size_t stripped = first == '<' ? strip_forbidden_xml_chars(decoded.utf8) : 0;
   std::size_t ampersands = first == '<' ? escape_bare_ampersands(decoded.utf8) : 0;
-  Result<ParsedFeed> parsed =
-      first == '{' ? parse_json_feed(decoded.utf8, origin) : parse_xml_feed(decoded.utf8, origin);
+  DateZone zone = date_zone(options, korean || decoded.encoding == "CP949");
+  Result<ParsedFeed> parsed = first == '{' ? parse_json_feed(decoded.utf8, origin, zone.offset)
+                                           : parse_xml_feed(decoded.utf8, origin, zone.offset);
   if (!parsed) {
     return parsed;
   }
+  add_zone_warning(parsed, zone);
   ParsedFeed& feed = *parsed;
-  if (decoded.had_errors || stripped > 0 || ampersands > 0) {
+  if (decoded.had_errors || decoded.relabelled || stripped > 0 || ampersands > 0) {
     feed.broken = true;
   }
   if (ampersands > 0) {

@@ -37,6 +37,14 @@ struct ParsedFeed {
   std::vector<std::string> warnings;
 };
 
+struct ParseOptions {
+  // The zone of dates the feed writes without one ("2024.10.15 13:10"): an IANA
+  // name ("Asia/Seoul") or a UTC offset ("+09:00"), resolved by feeds/zone.h at
+  // parse time. Empty: Asia/Seoul for a Korean feed (it declares language ko, or
+  // is CP949/EUC-KR), else UTC. An unknown zone reads as empty, with a warning.
+  std::string timezone;
+};
+
 // Parses `body`. `content_type` is the HTTP Content-Type (its charset is used
 // when the document declares none); `origin` (URL or path) only labels errors
 // and resolves relative links.
@@ -44,6 +52,6 @@ struct ParsedFeed {
 // entity expansion. Returns kParse naming `origin` when nothing usable can be
 // read (not XML/JSON, an HTML page instead of a feed, an empty document).
 Result<ParsedFeed> parse_feed(std::string_view body, std::string_view content_type = {},
-                              std::string_view origin = {});
+                              std::string_view origin = {}, const ParseOptions& options = {});
 
 }  // namespace armwatch::feeds

@@ -167,10 +167,13 @@ void fetch_stage(MultiFetcher& fetcher, const std::vector<FetchRequest>& request
   flow.fetch_finished(std::move(error));
 }
 
-void parse_stage(const std::vector<FetchRequest>& requests, Flow& flow) {
+void parse_stage(const std::vector<FetchRequest>& requests,
+                 const std::vector<ParseOptions>& options, Flow& flow) {
+  static const ParseOptions kDefaults;
   while (auto job = flow.next_job()) {
+    const ParseOptions& o = job->index < options.size() ? options[job->index] : kDefaults;
     try {
-      job->feed.parsed = parse_fetched(requests[job->index], job->feed.response);
+      job->feed.parsed = parse_fetched(requests[job->index], job->feed.response, o);
     } catch (const std::exception& e) {  // std::bad_alloc: the feed fails, the run goes on
       job->feed.parsed = make_error(ErrorCode::kInternal, e.what(), requests[job->index].url);
     }
@@ -182,12 +185,13 @@ void parse_stage(const std::vector<FetchRequest>& requests, Flow& flow) {
 // whatever is left and joins them, so no thread outlives run().
 class Stages {
  public:
-  Stages(MultiFetcher& fetcher, const std::vector<FetchRequest>& requests, Flow& flow, int workers)
+  Stages(MultiFetcher& fetcher, const std::vector<FetchRequest>& requests,
+         const std::vector<ParseOptions>& options, Flow& flow, int workers)
       : flow_(flow) {
     try {
       threads_.emplace_back(fetch_stage, std::ref(fetcher), std::cref(requests), std::ref(flow));
       for (int i = 0; i < workers; ++i) {
-        threads_.emplace_back(parse_stage, std::cref(requests), std::ref(flow));
+        threads_.emplace_back(parse_stage, std::cref(requests), std::cref(options), std::ref(flow));
       }
     } catch (...) {  // no thread to be had: stop the ones started before rethrowing
       stop_and_join();
@@ -213,12 +217,13 @@ class Stages {
 }  // namespace
 
 std::optional<Result<ParsedFeed>> parse_fetched(const FetchRequest& request,
-                                                const Result<FetchResponse>& response) {
+                                                const Result<FetchResponse>& response,
+                                                const ParseOptions& options) {
   if (!response || response->status < 200 || response->status >= 300) {
     return std::nullopt;
   }
   const std::string& origin = response->moved_to.empty() ? request.url : response->moved_to;
-  return parse_feed(response->body, response->content_type, origin);
+  return parse_feed(response->body, response->content_type, origin, options);
 }
 
 FetchPipeline::FetchPipeline(MultiFetcher& fetcher, PipelineLimits limits)
@@ -229,12 +234,19 @@ FetchPipeline::FetchPipeline(MultiFetcher& fetcher, PipelineLimits limits)
 void FetchPipeline::run(const std::vector<FetchRequest>& requests, const OnReady& on_ready,
                         const std::function<bool()>& should_stop,
                         const std::function<void()>& tick) {
+  run(requests, {}, on_ready, should_stop, tick);
+}
+
+void FetchPipeline::run(const std::vector<FetchRequest>& requests,
+                        const std::vector<ParseOptions>& options, const OnReady& on_ready,
+                        const std::function<bool()>& should_stop,
+                        const std::function<void()>& tick) {
   if (requests.empty()) {
     return;  // no threads for nothing (the scheduler's rounds are often empty)
   }
   Flow flow(limits_);
   {
-    Stages stages(fetcher_, requests, flow, worker_count(limits_.parse_workers));
+    Stages stages(fetcher_, requests, options, flow, worker_count(limits_.parse_workers));
     auto last_tick = Clock::now();
     while (!flow.finished()) {
       if (auto job = flow.take(kWake)) {

@@ -58,6 +58,11 @@ class FetchPipeline {
   // Not thread-safe: one run at a time, not re-entered from its callbacks.
   void run(const std::vector<FetchRequest>& requests, const OnReady& on_ready,
            const std::function<bool()>& should_stop = {}, const std::function<void()>& tick = {});
+  // The same, parsing request i with options[i] (a feed's time zone); requests
+  // beyond options.size() are parsed with default options.
+  void run(const std::vector<FetchRequest>& requests, const std::vector<ParseOptions>& options,
+           const OnReady& on_ready, const std::function<bool()>& should_stop = {},
+           const std::function<void()>& tick = {});
 
  private:
   MultiFetcher& fetcher_;
@@ -67,6 +72,7 @@ class FetchPipeline {
 // FetchedFeed::parsed for `response`, the answer to `request`: nullopt unless the
 // status is 2xx. Thread-safe (parse_feed is).
 std::optional<Result<ParsedFeed>> parse_fetched(const FetchRequest& request,
-                                                const Result<FetchResponse>& response);
+                                                const Result<FetchResponse>& response,
+                                                const ParseOptions& options = {});
 
 }  // namespace armwatch::feeds

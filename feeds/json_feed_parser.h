@@ -2,6 +2,7 @@
 // Internal to feeds/.
 #pragma once
 
+#include <optional>
 #include <string_view>
 
 #include "core/result.h"
@@ -12,6 +13,8 @@ namespace armwatch::feeds {
 // Parses a JSON Feed document (UTF-8). Errors (kParse, context = origin): not
 // JSON, or JSON that is not a feed (no "items" array and no jsonfeed.org version).
 // nlohmann-json exceptions never leave this function.
-Result<ParsedFeed> parse_json_feed(std::string_view utf8, std::string_view origin);
+// `default_offset`: minutes east of UTC for dates without a zone (parse_feed_date).
+Result<ParsedFeed> parse_json_feed(std::string_view utf8, std::string_view origin,
+                                   std::optional<int> default_offset = std::nullopt);
 
 }  // namespace armwatch::feeds

@@ -29,7 +29,8 @@ std::string_view view(const xmlChar* s) {
 // What the SAX callbacks share. Reached through the parser context's _private,
 // which libxml2 also copies into the sub-contexts it makes for entity content.
 struct SaxState {
-  explicit SaxState(std::string_view origin) : builder(origin) {}
+  SaxState(std::string_view origin, std::optional<int> default_offset)
+      : builder(origin, default_offset) {}
 
   FeedBuilder builder;
   xmlParserCtxtPtr main = nullptr;  // the document's context; others parse entity content
@@ -182,7 +183,8 @@ void install_refusing_entity_loader() {
   });
 }
 
-Result<ParsedFeed> parse_xml_feed(std::string_view utf8, std::string_view origin) {
+Result<ParsedFeed> parse_xml_feed(std::string_view utf8, std::string_view origin,
+                                  std::optional<int> default_offset) {
   std::string where(origin);
   if (utf8.size() > static_cast<std::size_t>(INT_MAX)) {
     return make_error(ErrorCode::kTooLarge, "document larger than 2 GiB", where);
@@ -197,7 +199,7 @@ Result<ParsedFeed> parse_xml_feed(std::string_view utf8, std::string_view origin
   std::memcpy(sax, &kHandler, sizeof kHandler);
   xmlFree(ctxt->sax);
   ctxt->sax = sax;
-  SaxState state(origin);
+  SaxState state(origin, default_offset);
   state.main = ctxt;
   state.entity_budget = std::max<std::size_t>(kMinEntityBudget, utf8.size());
   ctxt->_private = &state;
@@ -230,8 +232,9 @@ Result<ParsedFeed> parse_xml_feed(std::string_view utf8, std::string_view origin
 }
 
 std::optional<Result<ParsedFeed>> parse_simple_xml_feed(std::string_view utf8,
-                                                        std::string_view origin) {
-  FeedBuilder builder(origin);
+                                                        std::string_view origin,
+                                                        std::optional<int> default_offset) {
+  FeedBuilder builder(origin, default_offset);
   if (!read_simple_xml(utf8, builder)) {
     return std::nullopt;
   }

@@ -3,6 +3,8 @@
 // manual clock. Asserts what each fault leaves in the stored feed state.
 #include "daemon/scheduler.h"
 
+#include <algorithm>
+
 #include <catch2/catch.hpp>
 
 #include "feeds/curl_global.h"
@@ -33,6 +35,26 @@ class MissileRules final : public rules::RuleSet {
   std::vector<rules::RuleInfo> infos_;
 };
 
+// One event for items whose title names a missile (미사일) or an incursion (침범).
+class KoreanRules final : public rules::RuleSet {
+ public:
+  std::vector<Event> match(const Item& item) const override {
+    if (item.title.find("미사일") == std::string::npos &&
+        item.title.find("침범") == std::string::npos) {
+      return {};
+    }
+    Event e;
+    e.rule_id = "test-ko";
+    e.category = "missile-launch";
+    e.severity = Severity::kViolation;
+    return {e};
+  }
+  const std::vector<rules::RuleInfo>& rules() const override { return infos_; }
+
+ private:
+  std::vector<rules::RuleInfo> infos_;
+};
+
 struct Fixture {
   Fixture()
       : secret(private_dir.write("secret.txt", "not for feeds\n")),
@@ -48,11 +70,12 @@ struct Fixture {
     config.poll.concurrency = 4;
     config.poll.per_host = 4;
   }
-  void add(const std::string& name, const std::string& path) {
+  void add(const std::string& name, const std::string& path, const std::string& timezone = "") {
     config::FeedConfig f;
     f.name = name;
     f.source = name;
     f.url = server.url(path);
+    f.timezone = timezone;
     REQUIRE(store->ensure_feed(f.name, f.url));
     config.feeds.push_back(f);
   }
@@ -128,4 +151,53 @@ TEST_CASE("a concurrent round records what each feed did, then polls conditional
       CHECK(s.item_count == 4);
     }
   }
+}
+
+namespace {
+
+// "title @ published" of each stored event's item in `feed`, sorted.
+std::vector<std::string> stored(storage::EventStore& store, const std::string& feed) {
+  storage::EventQuery q;
+  q.feed = feed;
+  auto events = store.query_events(q);
+  REQUIRE(events);
+  std::vector<std::string> out;
+  for (const auto& e : *events) {
+    out.push_back(e.item.title + " @ " +
+                  (e.item.published ? format_rfc3339(*e.item.published) : "none"));
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a CP949 feed served as UTF-8 decodes and its zone-less dates are Seoul time",
+          "[daemon][scheduler][korean]") {
+  Fixture f;
+  f.www.write("korea.xml", testing::read_file(std::string(ARMWATCH_TEST_DATA_DIR) +
+                                              "/feeds/korea-cp949-as-utf8.xml"));
+  f.add("kr-file", "/korea.xml");              // labelled UTF-8 by its XML declaration
+  f.add("kr-header", "/fault/cp949-as-utf8");  // ... and by its Content-Type too
+  f.add("kr-utc", "/korea.xml", "UTC");        // the configured zone wins
+  f.add("kr-offset", "/fault/cp949-as-utf8", "+05:30");
+  daemon::Scheduler scheduler(f.config, *f.store, *f.fetcher, f.clock,
+                              std::make_shared<KoreanRules>());
+  scheduler.set_multi_fetcher(f.multi.get());
+
+  auto round = scheduler.run_once();
+  CHECK(round.failed == 0);
+  CHECK(round.events == 8);
+  CHECK(stored(*f.store, "kr-file") ==
+        std::vector<std::string>{"똠방각하 군사분계선 침범 @ 2024-10-15T04:10:00Z",
+                                 "북한, 동해상으로 탄도미사일 발사 @ 2024-10-15T04:10:00Z"});
+  CHECK(stored(*f.store, "kr-header") ==
+        std::vector<std::string>{"군사분계선 침범 @ 2024-10-15T04:10:00Z",
+                                 "북한 탄도미사일 발사 @ 2024-10-15T04:10:00Z"});
+  CHECK(stored(*f.store, "kr-utc") ==
+        std::vector<std::string>{"똠방각하 군사분계선 침범 @ 2024-10-15T13:10:00Z",
+                                 "북한, 동해상으로 탄도미사일 발사 @ 2024-10-15T13:10:00Z"});
+  CHECK(stored(*f.store, "kr-offset") ==
+        std::vector<std::string>{"군사분계선 침범 @ 2024-10-15T07:40:00Z",
+                                 "북한 탄도미사일 발사 @ 2024-10-15T07:40:00Z"});
 }

@@ -15,6 +15,9 @@ fault endpoints under /fault/ that misbehave on purpose:
   /fault/truncated                         an RSS document cut off mid-item
   /fault/html                              an HTML page served as a feed
   /fault/invalid-utf8                      an RSS title with bytes invalid in UTF-8
+  /fault/cp949-as-utf8                     a Korean RSS feed in CP949, served as UTF-8
+                                           (Content-Type and XML declaration), its
+                                           dates without a zone
   /fault/billion-laughs                    nested entity expansion (XML bomb)
   /fault/xxe?file=PATH                     an external entity naming a local file
   /fault/slow?ms=N[&id=X]                  a small RSS feed, answered after N ms
@@ -66,6 +69,14 @@ HTML_PAGE = (b"<!DOCTYPE html>\n<html><head><title>Not a feed</title></head>"
 
 INVALID_UTF8 = RSS_HEAD + (b"<item><title>caf\xe9 \xff\xfe ok</title><guid>u-1</guid>"
                            b"</item></channel></rss>")
+
+CP949_AS_UTF8 = ('<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel>'
+                 "<title>속보</title><link>http://127.0.0.1/</link>"
+                 "<item><title>북한 탄도미사일 발사</title><guid>k-1</guid>"
+                 "<pubDate>2024.10.15 오후 1:10</pubDate></item>"
+                 "<item><title>군사분계선 침범</title><guid>k-2</guid>"
+                 "<pubDate>2024년 10월 15일 13시 10분</pubDate></item>"
+                 "</channel></rss>").encode("cp949")
 
 BILLION_LAUGHS = (b'<?xml version="1.0"?>\n<!DOCTYPE rss [\n<!ENTITY lol "lol">\n'
                   + b"".join(b'<!ENTITY lol%d "%s">\n' % (i, (b"&lol%d;" % (i - 1) if i > 1
@@ -187,6 +198,7 @@ class Handler(BaseHTTPRequestHandler):
             "truncated": (TRUNCATED, "application/rss+xml"),
             "html": (HTML_PAGE, "text/html; charset=utf-8"),
             "invalid-utf8": (INVALID_UTF8, "application/rss+xml; charset=utf-8"),
+            "cp949-as-utf8": (CP949_AS_UTF8, "application/rss+xml; charset=utf-8"),
             "billion-laughs": (BILLION_LAUGHS, "application/xml"),
         }
         if name in simple:
