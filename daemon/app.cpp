@@ -9,6 +9,7 @@
 #include "config/config.h"
 #include "core/clock.h"
 #include "core/log.h"
+#include "daemon/alert_receivers.h"
 #include "daemon/alerting.h"
 #include "daemon/http_endpoint.h"
 #include "daemon/metrics.h"
@@ -25,6 +26,17 @@
 namespace armwatch::daemon {
 namespace {
 
+// Routes each new event through whichever Alerting runs now: a reload may
+// replace it, while the scheduler keeps this one pointer.
+class CurrentAlerting final : public AlertRouter {
+ public:
+  Alerting* current = nullptr;
+  std::vector<storage::OutboxEntry> route(const Item& item,
+                                          const std::vector<Event>& events) override {
+    return current != nullptr ? current->route(item, events) : std::vector<storage::OutboxEntry>{};
+  }
+};
+
 // Everything start-up builds; members are destroyed in reverse order on the way
 // out, which is the teardown: fetcher, curl, rules, store, then the notifier.
 struct Daemon {
@@ -36,6 +48,7 @@ struct Daemon {
   config::Config config;
   std::unique_ptr<storage::EventStore> store;
   std::unique_ptr<Alerting> alerting;  // stopped (and drained) before the store closes
+  CurrentAlerting router;              // what the scheduler routes through
   std::shared_ptr<const rules::RuleSet> rules;
   std::optional<feeds::CurlGlobal> curl;
   std::unique_ptr<feeds::Fetcher> fetcher;
@@ -199,6 +212,7 @@ bool start_alerts_step(Daemon& d) {
     return false;
   }
   d.alerting = std::move(*alerting);
+  d.router.current = d.alerting.get();
   log_info("alerts: " + std::to_string(d.config.alerts.receivers.size()) + " receivers");
   return true;
 }
@@ -209,6 +223,31 @@ void start_fetcher_step(Daemon& d) {
   d.multi = feeds::make_multi_fetcher(
       fetch_options(d.config.fetch),
       feeds::MultiFetchLimits{d.config.poll.concurrency, d.config.poll.per_host});
+}
+
+// On a good reload, alerting restarts on the new alerts section, so changed
+// receivers and routes, and rotated secrets, take effect. The receivers are
+// built first: when one cannot be (a secret missing), the reload fails and the
+// running alerting stays. Pending notifications stay in the outbox, and the new
+// worker resumes them with their ids.
+bool reload_alerts(Daemon& d, const config::Config& next) {
+  if (next.alerts.enabled()) {
+    if (auto sinks = build_receivers(next.alerts, d.clock); !sinks) {
+      log_error("reload failed, keeping the running config: alerts: " + sinks.error().to_string());
+      return false;
+    }
+  }
+  d.router.current = nullptr;
+  if (d.alerting) {
+    d.alerting->stop();
+    d.alerting.reset();
+  }
+  d.config.alerts = next.alerts;
+  d.config.rules = next.rules;  // where the alert texts are found
+  if (!start_alerts_step(d)) {
+    log_error("alerts stopped after the reload; fix the config and reload again");
+  }
+  return true;
 }
 
 // On SIGHUP: the config file and its rules again. On any error the old ones
@@ -225,9 +264,11 @@ std::optional<Reload> reload_on_signal(const DaemonOptions& options, Daemon& d) 
     log_error("reload failed, keeping the running config: " + cfg.error().to_string());
   } else if (auto fresh = load_rules(*cfg); !fresh) {
     log_error("reload failed, keeping the running config and rules: the rule pack has errors");
-  } else if (apply_log_level(options.log_level.empty() ? cfg->log_level : options.log_level)) {
+  } else if (apply_log_level(options.log_level.empty() ? cfg->log_level : options.log_level) &&
+             reload_alerts(d, *cfg)) {
     log_info("reloaded: " + std::to_string(cfg->feeds.size()) + " feeds, " +
              std::to_string(fresh->rules().size()) + " rules");
+    d.config.item_text_retention = cfg->item_text_retention;
     reload = Reload{std::move(*cfg), std::move(fresh)};
   }
   d.notifier.ready("reload " + std::string(reload ? "applied" : "failed; old config kept"));
@@ -249,8 +290,7 @@ std::string cycle_status(const CycleStats& s) {
 }
 
 int run_loop_step(const DaemonOptions& options, Daemon& d) {
-  Scheduler scheduler(d.config, *d.store, *d.fetcher, d.clock, d.rules, &d.observer,
-                      d.alerting.get());
+  Scheduler scheduler(d.config, *d.store, *d.fetcher, d.clock, d.rules, &d.observer, &d.router);
   scheduler.set_multi_fetcher(d.multi.get());
   if (options.once) {
     log_info("poll cycle done: " + cycle_status(scheduler.run_once()));

@@ -4,11 +4,14 @@
 // Webhooks signature itself. Then a SIGKILL in the middle of a delivery.
 #include <chrono>
 #include <csignal>
+#include <fstream>
 #include <map>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include <catch2/catch.hpp>
+#include <fcntl.h>
 #include <nlohmann/json.hpp>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -224,4 +227,92 @@ TEST_CASE("SIGKILL in the middle of a delivery loses nothing and repeats only th
   for (const auto& [id, n] : received) {
     CHECK(stored.count(id) == 1);  // duplicates, if any, carry a known id
   }
+}
+
+namespace {
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// Waits up to `timeout` for `needle` to appear in the file at `path`.
+bool wait_for_text(const std::string& path, const std::string& needle,
+                   std::chrono::seconds timeout) {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (read_file(path).find(needle) != std::string::npos) {
+      return true;
+    }
+    std::this_thread::sleep_for(100ms);
+  }
+  return false;
+}
+
+pid_t spawn_logged(const std::string& config, const std::string& log_path) {
+  std::vector<std::string> args = {ARMWATCHD_BIN, "--config", config};
+  std::vector<char*> argv;
+  for (auto& a : args) {
+    argv.push_back(a.data());
+  }
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 2, log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                   0644);
+  pid_t pid = 0;
+  int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  return rc == 0 ? pid : -1;
+}
+
+}  // namespace
+
+TEST_CASE("SIGHUP restarts alerting on the new receivers, and a missing secret keeps the old",
+          "[e2e][alerts][reload]") {
+  TempDir dir;
+  LocalServer feeds(
+      armwatch::testing::feed_server_argv(std::string(ARMWATCH_TEST_DATA_DIR) + "/feeds"));
+  LocalServer old_hook({"/usr/bin/python3", kSupport + "/webhook_receiver.py"});
+  LocalServer new_hook({"/usr/bin/python3", kSupport + "/webhook_receiver.py"});
+  std::string head = "database: " + dir.file("a.db") + "\nrules: [" + ARMWATCH_SOURCE_DIR +
+                     "/rules/pack]\nhttp: {listen: off}\n"
+                     "poll: {interval: 1s, min_interval: 1s, max_interval: 1s, jitter: 0s, "
+                     "new_feed_backfill: all}\n";
+  auto alerts_to = [](const std::string& url, const std::string& extra) {
+    return "alerts:\n  group_wait: 0s\n  receivers:\n    - {name: hook, type: webhook, url: '" +
+           url + "'" + extra + "}\n  default_receivers: [hook]\n";
+  };
+  // At first: no feeds, alerts to the old receiver.
+  std::string config = dir.write("armwatch.yaml", head + alerts_to(old_hook.url("/a"), ""));
+  std::string log = dir.file("armwatchd.log");
+  pid_t pid = spawn_logged(config, log);
+  REQUIRE(pid > 0);
+  REQUIRE(wait_for_text(log, "armwatchd running", 60s));
+
+  // A receiver whose secret file is missing: the reload fails, the daemon runs on.
+  dir.write("armwatch.yaml", head + alerts_to(new_hook.url("/b"),
+                                              ", secret_file: '" + dir.file("gone.secret") + "'"));
+  REQUIRE(kill(pid, SIGHUP) == 0);
+  REQUIRE(wait_for_text(log, "reload failed, keeping the running config: alerts", 60s));
+  CHECK_THAT(read_file(log), Catch::Contains("gone.secret"));
+
+  // Feeds and the new receiver: what the feeds raise goes there, none to the old.
+  dir.write("armwatch.yaml", head + "feeds:\n  - {name: korea-wire, url: '" +
+                                 feeds.url("/korea-wire.xml") + "'}\n" +
+                                 alerts_to(new_hook.url("/b"), ""));
+  REQUIRE(kill(pid, SIGHUP) == 0);
+  REQUIRE(wait_for_text(log, "reloaded: 1 feeds", 60s));
+  auto posts = collect(new_hook, 1, 60s);
+  CHECK_FALSE(posts.empty());
+  REQUIRE(kill(pid, SIGTERM) == 0);
+  int status = 0;
+  REQUIRE(waitpid(pid, &status, 0) == pid);
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+  CHECK(collect(old_hook, 1, 1s).empty());
+  INFO(read_file(log));
+  CHECK(read_file(log).find("alerts stopped") == std::string::npos);
 }
