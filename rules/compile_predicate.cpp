@@ -189,10 +189,11 @@ bool PredicateCompiler::compile_selection(const SelectionSpec& spec,
   }
   bool ok = true;
   for (const KeySpec& key : spec.keys) {
-    Clause clause{key.fields, {}, key.all, key.past};
+    Clause clause{key.fields, {}, key.all, key.past, {}};
     for (const Value& v : key.values) {
       std::vector<int> group;
       ok = expand(v, key.mods, &group, 0) && ok;
+      clause.group_words.push_back(pattern_words(group));
       clause.groups.push_back(std::move(group));
     }
     if (key.values.empty()) {

@@ -88,16 +88,25 @@ std::vector<Event> CompiledRuleSet::match(const Item& item) const {
   if (candidates.empty()) {
     return events;
   }
-  scan_cues(*pack_, scan);
   Evaluator ev(*pack_, scan);
   for (const NamedPredicate& d : pack_->discards) {
     if (ev.holds(d.predicate)) {
       return events;
     }
   }
+  // Cue hits matter only once a rule's condition holds, and on many items that
+  // wake a rule none does: the deferred cue database is scanned only for items
+  // that keep one. Conditions never use cue-only patterns, so `ev` stays valid.
+  std::erase_if(candidates, [&](int r) {
+    return !may_fire(pack_->rules[static_cast<std::size_t>(r)], item, ev);
+  });
+  if (candidates.empty()) {
+    return events;
+  }
+  scan_cues(*pack_, scan);
   for (int r : candidates) {
     const Rule& rule = pack_->rules[static_cast<std::size_t>(r)];
-    RuleOutcome outcome = evaluate_rule(*pack_, rule, item, scan, ev);
+    RuleOutcome outcome = finish_rule(*pack_, rule, scan, ev);  // may_fire() held
     if (outcome.fired) {
       events.push_back(make_event(rule, item, scan, outcome));
     }

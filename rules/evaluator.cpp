@@ -150,21 +150,51 @@ bool Evaluator::hit_counts(const Clause& c, const RawHit& h) const {
 Evaluator::Evaluator(const Pack& pack, const ItemScan& scan)
     : pack_(pack), scan_(scan), macro_memo_(pack.macros.size(), -1) {}
 
-bool Evaluator::clause(const Clause& c) const {
-  auto group_hit = [&](const std::vector<int>& group) {
-    for (int p : group) {
-      for (const RawHit& h : scan_.hits_of(p)) {
-        if (hit_counts(c, h)) {
-          return true;
-        }
+std::vector<PatternWord> pattern_words(const std::vector<int>& ids) {
+  std::vector<PatternWord> out;
+  for (int id : ids) {
+    auto word = static_cast<std::uint32_t>(id) / 64;
+    auto it =
+        std::find_if(out.begin(), out.end(), [&](const PatternWord& w) { return w.word == word; });
+    if (it == out.end()) {
+      it = out.insert(out.end(), PatternWord{word, 0});
+    }
+    it->bits |= 1ull << (static_cast<std::uint32_t>(id) % 64);
+  }
+  return out;
+}
+
+bool ItemScan::any_hit(const std::vector<PatternWord>& words) const {
+  return std::any_of(words.begin(), words.end(), [&](const PatternWord& w) {
+    return w.word < hit_bits.size() && (hit_bits[w.word] & w.bits) != 0;
+  });
+}
+
+bool Evaluator::group_hit(const Clause& c, std::size_t g) const {
+  // Most groups of most candidate rules have no hit at all: a few word tests
+  // say so before any hit is looked at.
+  if (!scan_.any_hit(c.group_words[g])) {
+    return false;
+  }
+  for (int p : c.groups[g]) {
+    for (const RawHit& h : scan_.hits_of(p)) {
+      if (hit_counts(c, h)) {
+        return true;
       }
     }
-    return false;
-  };
-  if (c.all) {
-    return std::all_of(c.groups.begin(), c.groups.end(), group_hit);
   }
-  return std::any_of(c.groups.begin(), c.groups.end(), group_hit);
+  return false;
+}
+
+// Any group (or, with `all`, every group) has a counted hit.
+bool Evaluator::clause(const Clause& c) const {
+  for (std::size_t g = 0; g < c.groups.size(); ++g) {
+    bool hit = group_hit(c, g);
+    if (hit != c.all) {
+      return hit;  // the first hit of `any`, the first miss of `all`
+    }
+  }
+  return c.all;
 }
 
 bool Evaluator::selection(const Predicate& p, int index) {
@@ -362,6 +392,10 @@ Claim claim_status(const Pack& pack, const ItemScan& scan, const std::vector<Raw
 
 }  // namespace
 
+bool may_fire(const Rule& rule, const Item& item, Evaluator& ev) {
+  return rule.info.enabled && date_ok(rule.info, item) && ev.holds(rule.predicate);
+}
+
 RuleOutcome evaluate_rule(const Pack& pack, const Rule& rule, const Item& item,
                           const ItemScan& scan, Evaluator& ev) {
   RuleOutcome out;
@@ -377,6 +411,11 @@ RuleOutcome evaluate_rule(const Pack& pack, const Rule& rule, const Item& item,
     out.reason = "condition false";
     return out;
   }
+  return finish_rule(pack, rule, scan, ev);
+}
+
+RuleOutcome finish_rule(const Pack& pack, const Rule& rule, const ItemScan& scan, Evaluator& ev) {
+  RuleOutcome out;
   for (const NamedPredicate& ex : rule.exceptions) {
     if (ev.holds(ex.predicate)) {
       out.exceptions.push_back(ex.name);

@@ -27,6 +27,8 @@ struct ItemScan {
   int year = 0;                         // of the item's date; 0 when undated
 
   std::span<const RawHit> hits_of(int pattern) const;
+  // True when any pattern of `words` has a hit (any field).
+  bool any_hit(const std::vector<PatternWord>& words) const;
   // sentence_starts() of a field, computed once (ItemScan is per call, not shared).
   const std::vector<std::size_t>& sentences_of(int field) const;
 };
@@ -61,6 +63,7 @@ class Evaluator {
 
  private:
   bool clause(const Clause& c) const;
+  bool group_hit(const Clause& c, std::size_t g) const;
   bool hit_counts(const Clause& c, const RawHit& h) const;
   bool near(const Predicate& p, const Near& n);
   void add_evidence(const Predicate& p, std::vector<RawHit>* out, int depth);
@@ -80,8 +83,15 @@ struct RuleOutcome {
   Claim claim = Claim::kAct;  // from the cues in the lead field's evidence sentences
 };
 
+// True when `rule` is enabled, in force on the item's date and its condition
+// holds: the steps of evaluate_rule() that need no cue hits.
+bool may_fire(const Rule& rule, const Item& item, Evaluator& ev);
+
 RuleOutcome evaluate_rule(const Pack& pack, const Rule& rule, const Item& item,
                           const ItemScan& scan, Evaluator& ev);
+// The rest of evaluate_rule() once may_fire() holds: exceptions, evidence,
+// claim status and cues (whose hits `scan` must hold by then).
+RuleOutcome finish_rule(const Pack& pack, const Rule& rule, const ItemScan& scan, Evaluator& ev);
 
 Event make_event(const Rule& rule, const Item& item, const ItemScan& scan,
                  const RuleOutcome& outcome);

@@ -2,6 +2,7 @@
 // and the evaluator (which reads it). Internal to rules/; immutable once built.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -23,6 +24,14 @@ constexpr unsigned field_bit(int f) {
 constexpr unsigned kTextFields = field_bit(kTitle) | field_bit(kSummary) | field_bit(kContent);
 std::string_view field_name(int f);
 
+// A set of pattern ids as 64-bit words of a bit set, for a quick "does any of
+// them have a hit?" against ItemScan::hit_bits before any hit is looked at.
+struct PatternWord {
+  std::uint32_t word = 0;
+  std::uint64_t bits = 0;
+};
+std::vector<PatternWord> pattern_words(const std::vector<int>& ids);
+
 // One `field|mods: values` key. Each value is a group of patterns (a list
 // name expands to one group of all its items). The clause holds when any group
 // (or, with `all`, every group) has a hit in one of `fields`.
@@ -33,6 +42,7 @@ struct Clause {
   // `past` modifier: a hit counts only when its text holds a year (1900-2099)
   // earlier than the year of the item's date; never on an undated item.
   bool past = false;
+  std::vector<std::vector<PatternWord>> group_words;  // pattern_words() of each group
 };
 
 // Holds when selections a and b both hold and have hits within `words` words

@@ -68,13 +68,48 @@ double thread_cpu_seconds() {
   return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
 }
 
-double best_of(int repeat, const std::function<void()>& fn) {
-  double best = 1e300;
+// The best CPU time and the best wall time of `repeat` runs (each its own
+// minimum): wall is reported beside CPU, since the machine is shared.
+struct Best {
+  double cpu = 1e300;
+  double wall = 1e300;
+};
+
+Best best_timed(int repeat, const std::function<void()>& fn) {
+  Best best;
   for (int i = 0; i < repeat; ++i) {
+    auto w0 = Clock::now();
     double t0 = thread_cpu_seconds();
     fn();
-    best = std::min(best, thread_cpu_seconds() - t0);
+    best.cpu = std::min(best.cpu, thread_cpu_seconds() - t0);
+    best.wall = std::min(best.wall, seconds_since(w0));
   }
+  return best;
+}
+
+double best_of(int repeat, const std::function<void()>& fn) {
+  return best_timed(repeat, fn).cpu;
+}
+
+// Runs each of `fns` once per round for `repeat` rounds and keeps each one's
+// best. Interleaved contenders see the same load on a shared machine, so their
+// ratios are steadier than those of back-to-back blocks of runs. `ratios`
+// gets fns[0] / fns[1] in CPU time for each round, sorted.
+std::vector<Best> interleaved(int repeat, const std::vector<std::function<void()>>& fns,
+                              std::vector<double>* ratios) {
+  std::vector<Best> best(fns.size());
+  for (int i = 0; i < repeat; ++i) {
+    std::vector<Best> round;
+    for (const auto& fn : fns) {
+      round.push_back(best_timed(1, fn));
+    }
+    for (std::size_t k = 0; k < fns.size(); ++k) {
+      best[k].cpu = std::min(best[k].cpu, round[k].cpu);
+      best[k].wall = std::min(best[k].wall, round[k].wall);
+    }
+    ratios->push_back(round[0].cpu / round[1].cpu);
+  }
+  std::sort(ratios->begin(), ratios->end());
   return best;
 }
 
@@ -103,7 +138,8 @@ int count_match(unsigned, unsigned long long, unsigned long long, unsigned, void
 struct BareScanner {
   hs_database_t* db = nullptr;
   hs_scratch_t* scratch = nullptr;
-  double compile_seconds = 0;
+  double compile_seconds = 0;  // CPU
+  double compile_wall = 0;
 
   explicit BareScanner(const std::vector<rules::detail::Pattern>& patterns) {
     std::vector<const char*> exprs;
@@ -115,6 +151,7 @@ struct BareScanner {
       ids.push_back(static_cast<unsigned>(i));
     }
     hs_compile_error_t* err = nullptr;
+    auto w0 = Clock::now();
     double t0 = thread_cpu_seconds();
     if (hs_compile_multi(exprs.data(), flags.data(), ids.data(), static_cast<unsigned>(ids.size()),
                          HS_MODE_BLOCK, nullptr, &db, &err) != HS_SUCCESS) {
@@ -122,6 +159,7 @@ struct BareScanner {
       std::exit(1);
     }
     compile_seconds = thread_cpu_seconds() - t0;
+    compile_wall = seconds_since(w0);
     hs_alloc_scratch(db, &scratch);
   }
   ~BareScanner() {
@@ -140,11 +178,12 @@ struct BareScanner {
   }
 };
 
-double compile_bare_best(const std::vector<rules::detail::Pattern>& patterns, int repeat) {
-  double best = 1e300;
+Best compile_bare_best(const std::vector<rules::detail::Pattern>& patterns, int repeat) {
+  Best best;
   for (int i = 0; i < repeat; ++i) {
     BareScanner s(patterns);
-    best = std::min(best, s.compile_seconds);
+    best.cpu = std::min(best.cpu, s.compile_seconds);
+    best.wall = std::min(best.wall, s.compile_wall);
   }
   return best;
 }
@@ -342,36 +381,35 @@ std::size_t naive_run(const std::vector<NaiveRule>& rules, const std::vector<Ite
 }
 
 // Where the engine's time goes beyond the bare loop: the scanner alone (raw
-// fields, boundary checks, sort), plus normalisation (scan_item), plus
-// candidate rules, cue scan, conditions and events (match).
-void report_breakdown(const rules::RuleSet& rs, const std::vector<Item>& items, double bare_s,
-                      double engine_s, int repeat) {
-  const auto& pack = pack_of(rs);
-  std::vector<rules::detail::RawHit> out;
-  double scan_s = best_of(repeat, [&] {
+// fields, boundary checks, sort), then plus normalisation (scan_item, which
+// also counts the items that wake a rule); match() adds candidate rules, the
+// cue scan, conditions and events.
+std::function<void()> scanner_only(const rules::detail::Pack& pack,
+                                   const std::vector<Item>& items) {
+  return [&pack, &items] {
+    std::vector<rules::detail::RawHit> out;
     for (const Item& it : items) {
       std::string_view texts[] = {it.title, it.summary, it.content, it.source, it.link};
       out.clear();
       pack.scanner->scan(texts, out);
     }
-  });
-  std::size_t candidates = 0;
-  double item_s = best_of(repeat, [&] {
-    candidates = 0;
+  };
+}
+
+std::function<void()> scan_items(const rules::detail::Pack& pack, const std::vector<Item>& items,
+                                 std::size_t* candidates) {
+  return [&pack, &items, candidates] {
+    *candidates = 0;
     for (const Item& it : items) {
       auto scan = rules::detail::scan_item(pack, it, /*with_cues=*/false);
       for (const auto& h : scan.hits) {
         if (!pack.trigger_rules[static_cast<std::size_t>(h.pattern)].empty()) {
-          ++candidates;
+          ++*candidates;
           break;
         }
       }
     }
-  });
-  std::printf(
-      "breakdown (x bare): scanner %.2f, + normalisation %.2f, + rules and events %.2f "
-      "(%zu items wake a rule)\n",
-      scan_s / bare_s, item_s / bare_s, engine_s / bare_s, candidates);
+  };
 }
 
 void print_ratio(const char* what, double ours, double peer, double target, bool lower_is_better) {
@@ -438,7 +476,8 @@ int run_all(const Options& o, const char* self) {
   report_memory(o, self);
   std::printf("== inputs\n");
   std::vector<Item> items;
-  double read_s = best_of(1, [&] { items = read_corpus(o.corpus); });
+  Best read = best_timed(1, [&] { items = read_corpus(o.corpus); });
+  const double read_s = read.cpu;
   std::size_t bytes = 0;
   for (const Item& it : items) {
     bytes += it.title.size() + it.summary.size() + it.content.size() + it.source.size();
@@ -460,10 +499,10 @@ int run_all(const Options& o, const char* self) {
 
   std::string pattern_file = o.work + "/patterns.txt";
 
-  std::printf("\n== scan throughput (best of %d)\n", o.repeat);
+  std::printf("\n== scan throughput (best of %d interleaved rounds)\n", o.repeat);
   std::size_t events = 0;
   std::size_t items_with_events = 0;
-  double engine_s = best_of(o.repeat, [&] {
+  auto engine_fn = [&] {
     events = 0;
     items_with_events = 0;
     for (const Item& it : items) {
@@ -471,27 +510,45 @@ int run_all(const Options& o, const char* self) {
       events += n;
       items_with_events += n > 0 ? 1 : 0;
     }
-  });
+  };
   BareScanner bare(patterns);
   std::size_t bare_hits = 0;
-  double bare_s = best_of(o.repeat, [&] {
+  auto bare_fn = [&] {
     bare_hits = 0;
     for (const Item& it : items) {
       bare_hits += bare.scan(it);
     }
-  });
+  };
+  std::size_t candidates = 0;
+  std::vector<double> ratios;
+  std::vector<Best> t = interleaved(
+      o.repeat,
+      {engine_fn, bare_fn, scanner_only(pack, items), scan_items(pack, items, &candidates)},
+      &ratios);
   ChildRun rg = best_child({o.rg, "-i", "-c", "-w", "-f", pattern_file, o.corpus}, o.repeat);
+  const double engine_s = t[0].cpu;
+  const double bare_s = t[1].cpu;
   std::printf("engine: %zu events on %zu items, %.0f MB/s (match only; %.3f s with read+split)\n",
               events, items_with_events, mb / engine_s, engine_s + read_s);
   std::printf("bare vectorscan: %zu raw matches, %.0f MB/s\n", bare_hits, mb / bare_s);
   std::printf("rg: %s lines matched, %.0f MB/s\n", trim(rg.output).c_str(), mb / rg.seconds);
   print_ratio("full evaluation (read+split+match) / rg", engine_s + read_s, rg.seconds, 0.6, true);
   print_ratio("full evaluation (match) / bare vectorscan", engine_s, bare_s, 1.25, true);
-  report_breakdown(*rs, items, bare_s, engine_s, o.repeat);
+  std::printf("engine / bare per round (CPU): min %.3f, median %.3f, max %.3f\n", ratios.front(),
+              ratios[ratios.size() / 2], ratios.back());
+  std::printf(
+      "wall clock (best of %d each): engine %.3f s, bare %.3f s (ratio %.3f); rg %.3f s "
+      "(full evaluation / rg %.3f)\n",
+      o.repeat, t[0].wall, t[1].wall, t[0].wall / t[1].wall, rg.wall_seconds,
+      (t[0].wall + read.wall) / rg.wall_seconds);
+  std::printf(
+      "breakdown (x bare, CPU): scanner %.2f, + normalisation %.2f, + rules and events %.2f "
+      "(%zu items wake a rule)\n",
+      t[2].cpu / bare_s, t[3].cpu / bare_s, engine_s / bare_s, candidates);
 
   std::printf("\n== compile (1,000-rule pack, best of %d)\n", o.repeat);
   std::shared_ptr<const rules::RuleSet> big;
-  double load_s = best_of(o.repeat, [&] { big = load_or_die(o.compile_pack); });
+  Best load = best_timed(o.repeat, [&] { big = load_or_die(o.compile_pack); });
   const auto& big_pack = pack_of(*big);
   // The same compiled set: the term database and the deferred cue database,
   // compiled one after the other as load_rule_pack does.
@@ -501,11 +558,14 @@ int run_all(const Options& o, const char* self) {
     (big_pack.scanner->is_deferred(static_cast<int>(i)) ? cues : terms)
         .push_back(big_pack.scanner->patterns()[i]);
   }
-  double bare_compile_s =
-      compile_bare_best(terms, o.repeat) + (cues.empty() ? 0.0 : compile_bare_best(cues, o.repeat));
+  Best bare_terms = compile_bare_best(terms, o.repeat);
+  Best bare_cues = cues.empty() ? Best{0, 0} : compile_bare_best(cues, o.repeat);
   std::printf("%zu rules, %zu patterns\n", big_pack.rules.size(),
               big_pack.scanner->patterns().size());
-  print_ratio("load_rule_pack / bare hs_compile_multi", load_s, bare_compile_s, 2.0, true);
+  print_ratio("load_rule_pack / bare hs_compile_multi", load.cpu, bare_terms.cpu + bare_cues.cpu,
+              2.0, true);
+  std::printf("wall clock: load_rule_pack %.3f s, bare %.3f s (ratio %.3f)\n", load.wall,
+              bare_terms.wall + bare_cues.wall, load.wall / (bare_terms.wall + bare_cues.wall));
 
   std::printf("\n== low anchor: naive per-rule std::regex on a %.1f MB slice\n", o.slice_mb);
   std::vector<Item> slice;

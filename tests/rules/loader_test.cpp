@@ -104,6 +104,9 @@ TEST_CASE("AW-R001 YAML syntax error", "[rules][loader]") {
   CHECK(d->line >= 2);
   CHECK(d->column >= 1);
   CHECK(d->to_string().find("error AW-R001") != std::string::npos);
+  // Where yaml-cpp names the offending token, the place is exact.
+  expect_error_at("- rule: a\n  title: A: B\n", "AW-R001", ": B");
+  expect_error_at("- rule: a\n  title: A\n  any: [x, y]]\n", "AW-R001", "]]", 1);
 }
 
 TEST_CASE("AW-R002 unknown field", "[rules][loader]") {
