@@ -4,25 +4,25 @@
 // Webhooks signature itself. Then a SIGKILL in the middle of a delivery.
 #include <chrono>
 #include <csignal>
-#include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 #include <thread>
 
 #include <catch2/catch.hpp>
-#include <fcntl.h>
 #include <nlohmann/json.hpp>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "tests/support/daemon_process.h"
 #include "tests/support/local_server.h"
 #include "tests/support/temp_dir.h"
 
 using armwatch::testing::LocalServer;
+using armwatch::testing::read_text;
 using armwatch::testing::run_command;
 using armwatch::testing::TempDir;
+using armwatch::testing::wait_for_text;
 using nlohmann::json;
 using namespace std::chrono_literals;
 
@@ -229,47 +229,6 @@ TEST_CASE("SIGKILL in the middle of a delivery loses nothing and repeats only th
   }
 }
 
-namespace {
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-// Waits up to `timeout` for `needle` to appear in the file at `path`.
-bool wait_for_text(const std::string& path, const std::string& needle,
-                   std::chrono::seconds timeout) {
-  auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (read_file(path).find(needle) != std::string::npos) {
-      return true;
-    }
-    std::this_thread::sleep_for(100ms);
-  }
-  return false;
-}
-
-pid_t spawn_logged(const std::string& config, const std::string& log_path) {
-  std::vector<std::string> args = {ARMWATCHD_BIN, "--config", config};
-  std::vector<char*> argv;
-  for (auto& a : args) {
-    argv.push_back(a.data());
-  }
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 2, log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
-                                   0644);
-  pid_t pid = 0;
-  int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  return rc == 0 ? pid : -1;
-}
-
-}  // namespace
-
 TEST_CASE("SIGHUP restarts alerting on the new receivers, and a missing secret keeps the old",
           "[e2e][alerts][reload]") {
   TempDir dir;
@@ -288,7 +247,7 @@ TEST_CASE("SIGHUP restarts alerting on the new receivers, and a missing secret k
   // At first: no feeds, alerts to the old receiver.
   std::string config = dir.write("armwatch.yaml", head + alerts_to(old_hook.url("/a"), ""));
   std::string log = dir.file("armwatchd.log");
-  pid_t pid = spawn_logged(config, log);
+  pid_t pid = armwatch::testing::spawn_logged({ARMWATCHD_BIN, "--config", config}, log);
   REQUIRE(pid > 0);
   REQUIRE(wait_for_text(log, "armwatchd running", 60s));
 
@@ -297,7 +256,7 @@ TEST_CASE("SIGHUP restarts alerting on the new receivers, and a missing secret k
                                               ", secret_file: '" + dir.file("gone.secret") + "'"));
   REQUIRE(kill(pid, SIGHUP) == 0);
   REQUIRE(wait_for_text(log, "reload failed, keeping the running config: alerts", 60s));
-  CHECK_THAT(read_file(log), Catch::Contains("gone.secret"));
+  CHECK_THAT(read_text(log), Catch::Contains("gone.secret"));
 
   // Feeds and the new receiver: what the feeds raise goes there, none to the old.
   dir.write("armwatch.yaml", head + "feeds:\n  - {name: korea-wire, url: '" +
@@ -307,12 +266,8 @@ TEST_CASE("SIGHUP restarts alerting on the new receivers, and a missing secret k
   REQUIRE(wait_for_text(log, "reloaded: 1 feeds", 60s));
   auto posts = collect(new_hook, 1, 60s);
   CHECK_FALSE(posts.empty());
-  REQUIRE(kill(pid, SIGTERM) == 0);
-  int status = 0;
-  REQUIRE(waitpid(pid, &status, 0) == pid);
-  CHECK(WIFEXITED(status));
-  CHECK(WEXITSTATUS(status) == 0);
+  CHECK(armwatch::testing::stop_and_wait(pid, 30s) == 0);
   CHECK(collect(old_hook, 1, 1s).empty());
-  INFO(read_file(log));
-  CHECK(read_file(log).find("alerts stopped") == std::string::npos);
+  INFO(read_text(log));
+  CHECK(read_text(log).find("alerts stopped") == std::string::npos);
 }

@@ -2,6 +2,7 @@
 // --once -> SQLite -> `armwatch events --format json`.
 #include <chrono>
 #include <csignal>
+#include <filesystem>
 #include <map>
 #include <set>
 #include <string>
@@ -13,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "tests/support/daemon_process.h"
 #include "tests/support/local_server.h"
 #include "tests/support/temp_dir.h"
 
@@ -204,4 +206,46 @@ TEST_CASE("under journald each log line carries its syslog priority", "[e2e][log
             {"/usr/bin/env", "-u", "JOURNAL_STREAM", ARMWATCHD_BIN, "--config", config, "--once"},
             &plain, true) == 1);
   CHECK_THAT(plain, Catch::StartsWith("error: " + config + ":3:3"));
+}
+
+TEST_CASE("SIGHUP with a broken rule pack keeps the old pack and logs every error",
+          "[e2e][rules][reload]") {
+  TempDir dir;
+  LocalServer server(armwatch::testing::feed_server_argv(kFixtures));
+  std::filesystem::copy(std::string(ARMWATCH_SOURCE_DIR) + "/rules/pack", dir.file("pack"));
+  std::string config = dir.write(
+      "armwatch.yaml", "database: " + dir.file("a.db") + "\nrules: [" + dir.file("pack") +
+                           "]\nhttp: {listen: off}\n"
+                           "poll: {interval: 1s, min_interval: 1s, max_interval: 1s, jitter: 0s, "
+                           "new_feed_backfill: all}\n"
+                           "feeds:\n  - {name: wire, url: '" +
+                           server.url("/korea-wire.xml") + "'}\n");
+  std::string log = dir.file("armwatchd.log");
+  pid_t pid = armwatch::testing::spawn_logged({ARMWATCHD_BIN, "--config", config}, log);
+  REQUIRE(pid > 0);
+  REQUIRE(
+      armwatch::testing::wait_for_text(log, "feed wire: 4 new items", std::chrono::seconds(60)));
+  std::size_t recorded = events_json(config).size();
+  CHECK(recorded >= 1);
+
+  // Two errors in one new file: an unknown field, and a rule with no condition.
+  dir.write("pack/99-broken.yaml",
+            "- rule: broken-field\n  title: t\n  category: missile-launch\n  severity: info\n"
+            "  provisions: [UNSCR-1718]\n  any: [missile]\n  colour: red\n"
+            "- rule: broken-empty\n  title: t\n  category: missile-launch\n  severity: info\n"
+            "  provisions: [UNSCR-1718]\n");
+  REQUIRE(kill(pid, SIGHUP) == 0);
+  REQUIRE(
+      armwatch::testing::wait_for_text(log, "the rule pack has errors", std::chrono::seconds(60)));
+  std::string text = armwatch::testing::read_text(log);
+  INFO(text);
+  CHECK_THAT(text, Catch::Contains("99-broken.yaml:7:3") && Catch::Contains("AW-R002"));
+  CHECK_THAT(text, Catch::Contains("99-broken.yaml:8:3") && Catch::Contains("AW-R007"));
+
+  // The old pack still runs: the next polls go on, and a good reload applies.
+  std::filesystem::remove(dir.file("pack/99-broken.yaml"));
+  REQUIRE(kill(pid, SIGHUP) == 0);
+  CHECK(armwatch::testing::wait_for_text(log, "reloaded: 1 feeds", std::chrono::seconds(60)));
+  CHECK(armwatch::testing::stop_and_wait(pid, std::chrono::seconds(30)) == 0);
+  CHECK(events_json(config).size() == recorded);  // nothing lost, nothing twice
 }
