@@ -14,7 +14,8 @@
 namespace armwatch::cli {
 namespace {
 
-int run_parse(const std::string& path, const std::string& content_type) {
+int run_parse(const std::string& path, const std::string& content_type,
+              const feeds::ParseOptions& options) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     std::cerr << "armwatch: " << path << ": cannot open the file\n";
@@ -22,7 +23,7 @@ int run_parse(const std::string& path, const std::string& content_type) {
   }
   std::ostringstream body;
   body << in.rdbuf();
-  auto parsed = feeds::parse_feed(body.str(), content_type, path);
+  auto parsed = feeds::parse_feed(body.str(), content_type, path, options);
   if (!parsed) {
     return report(parsed.error());
   }
@@ -31,7 +32,7 @@ int run_parse(const std::string& path, const std::string& content_type) {
 }
 
 // Prints the parsed feed plus what the HTTP exchange said.
-int run_fetch(const std::string& url) {
+int run_fetch(const std::string& url, const feeds::ParseOptions& options) {
   feeds::CurlGlobal curl;
   auto fetcher = feeds::make_http_fetcher({});
   auto response = fetcher->fetch(feeds::FetchRequest{url, {}, {}});
@@ -47,7 +48,7 @@ int run_fetch(const std::string& url) {
     std::cerr << "armwatch: " << url << ": HTTP status " << response->status << "\n";
     return kExitFailure;
   }
-  auto parsed = feeds::parse_feed(response->body, response->content_type, url);
+  auto parsed = feeds::parse_feed(response->body, response->content_type, url, options);
   if (!parsed) {
     return report(parsed.error());
   }
@@ -62,16 +63,23 @@ void add_feed_command(CLI::App& app, int& exit_code) {
   feed->require_subcommand(1);
   auto path = std::make_shared<std::string>();
   auto content_type = std::make_shared<std::string>();
+  auto options = std::make_shared<feeds::ParseOptions>();
+  const std::string zone_help =
+      "Zone of dates written without one: IANA name or UTC offset (default: Asia/Seoul for a "
+      "Korean feed, else UTC)";
   CLI::App* parse = feed->add_subcommand("parse", "Parse a feed file and print it as JSON");
   parse->add_option("FILE", *path, "The feed document")->required();
   parse->add_option("--content-type", *content_type, "HTTP Content-Type to assume (charset)");
+  parse->add_option("--timezone", options->timezone, zone_help);
   parse->add_option("--format", "Output format (json)")->default_val("json");
-  parse->callback(
-      [&exit_code, path, content_type] { exit_code = run_parse(*path, *content_type); });
+  parse->callback([&exit_code, path, content_type, options] {
+    exit_code = run_parse(*path, *content_type, *options);
+  });
   auto url = std::make_shared<std::string>();
   CLI::App* fetch = feed->add_subcommand("fetch", "Fetch and parse one URL once; print JSON");
   fetch->add_option("URL", *url, "http:// or https:// URL")->required();
-  fetch->callback([&exit_code, url] { exit_code = run_fetch(*url); });
+  fetch->add_option("--timezone", options->timezone, zone_help);
+  fetch->callback([&exit_code, url, options] { exit_code = run_fetch(*url, *options); });
 }
 
 }  // namespace armwatch::cli

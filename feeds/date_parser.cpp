@@ -544,10 +544,47 @@ bool read_token(std::string_view t, Fields& f, bool& korean) {
   return word_token(t, f, korean);
 }
 
+// "2024. 10. 15. 오후 1:10", a Korean portal style: the date's parts are joined
+// ("2024.10.15. 오후 1:10") before the split into tokens. Anything else is
+// returned as it is.
+std::string join_spaced_dotted_date(std::string_view s) {
+  std::string out;
+  std::size_t i = 0;
+  auto digits = [&](std::size_t lo, std::size_t hi) {
+    std::size_t n = 0;
+    while (i + n < s.size() && n < hi && is_digit(s[i + n])) {
+      ++n;
+    }
+    out.append(s.substr(i, n));
+    i += n;
+    return n >= lo;
+  };
+  auto dot = [&] {
+    if (i >= s.size() || s[i] != '.') {
+      return false;
+    }
+    out += '.';
+    for (++i; i < s.size() && s[i] == ' ';) {
+      ++i;
+    }
+    return true;
+  };
+  if (!digits(4, 4) || !dot() || !digits(1, 2) || !dot() || !digits(1, 2)) {
+    return std::string(s);
+  }
+  if (i < s.size() && s[i] == '.') {
+    out += '.';
+    ++i;
+  }
+  out.append(s.substr(i));
+  return out;
+}
+
 std::optional<TimePoint> parse_tokens(std::string_view s, std::optional<int> default_offset) {
   Fields f;
   bool korean = false;
-  auto tokens = split_tokens(s);
+  std::string joined = join_spaced_dotted_date(s);
+  auto tokens = split_tokens(joined);
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     // A single letter is a military zone only as the last token ("Dec x 2012" is no date).
     if (i + 1 == tokens.size() && !f.has_zone && is_military_zone(ascii_lower(tokens[i]))) {

@@ -118,7 +118,8 @@ _armwatch() {
         feeds) opts="$output" ;;
         feed)
             [[ -z $sub ]] && { COMPREPLY=($(compgen -W "parse fetch" -- "$cur")); return; }
-            [[ $sub == parse ]] && { opts="--content-type --format"; [[ $cur != -* ]] && _filedir; }
+            [[ $sub == parse ]] && { opts="--content-type --timezone --format"; [[ $cur != -* ]] && _filedir; }
+            [[ $sub == fetch ]] && opts="--timezone"
             ;;
         config)
             [[ -z $sub ]] && { COMPREPLY=($(compgen -W "check show" -- "$cur")); return; }

@@ -37,3 +37,17 @@ TEST_CASE("feeds: the table says when, and highlights failures", "[cli][feeds][o
   CHECK_THAT(tty, Catch::Contains("\x1b[31mHTTP status 503"));
   CHECK_THAT(tty, Catch::Contains("\x1b[32mok"));
 }
+
+TEST_CASE("feed parse: a Korean feed's zone-less dates, and --timezone", "[cli][feed]") {
+  LogFixture log;
+  std::string file = std::string(ARMWATCH_TEST_DATA_DIR) + "/feeds/korea-cp949-as-utf8.xml";
+  auto first_date = [&](std::vector<std::string> args) {
+    json feed = log.run_json(std::move(args));
+    REQUIRE_FALSE(feed.at("items").empty());
+    return feed.at("items")[0].at("published").get<std::string>();
+  };
+  // Written "2024-10-15 13:10:00": Seoul time by default for a Korean feed.
+  CHECK(first_date({"feed", "parse", file}) == "2024-10-15T04:10:00Z");
+  CHECK(first_date({"feed", "parse", "--timezone", "UTC", file}) == "2024-10-15T13:10:00Z");
+  CHECK(first_date({"feed", "parse", "--timezone", "+05:30", file}) == "2024-10-15T07:40:00Z");
+}

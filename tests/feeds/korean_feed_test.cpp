@@ -43,7 +43,11 @@ TEST_CASE("dotted Korean dates and 시 분 times parse", "[feeds][date][korean]"
   CHECK(parsed("2024.10.15 13:10:05", 540) == "2024-10-15T04:10:05Z");
   CHECK(parsed("2024.10.15.", 540) == "2024-10-14T15:00:00Z");  // a date alone: local midnight
   CHECK(parsed("2024.10.15") == "2024-10-15T00:00:00Z");
-  CHECK(parsed("2024.10.15 오후 1:10") == "2024-10-15T04:10:00Z");  // Korean word: KST
+  CHECK(parsed("2024.10.15 오후 1:10") == "2024-10-15T04:10:00Z");     // Korean word: KST
+  CHECK(parsed("2024. 10. 15. 오후 1:10") == "2024-10-15T04:10:00Z");  // portal style
+  CHECK(parsed("2024. 10. 15. 13:10", 540) == "2024-10-15T04:10:00Z");
+  CHECK(parsed("2024. 1. 5.", 540) == "2024-01-04T15:00:00Z");
+  CHECK(parsed("2024. 13. 15. 13:10", 540).empty());
   CHECK(parsed("2024.10.15 오전 12:05") == "2024-10-14T15:05:00Z");
   CHECK(parsed("2024년 10월 15일 13시 10분") == "2024-10-15T04:10:00Z");
   CHECK(parsed("2024년 10월 15일 오후 1시 10분 5초") == "2024-10-15T04:10:05Z");
