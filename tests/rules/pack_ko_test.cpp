@@ -124,15 +124,29 @@ TEST_CASE("The Korean pack keeps its scores on the held-out corpora", "[rules][p
   }
 }
 
-TEST_CASE("The second Korean holdout has about 40% near misses", "[rules][pack-ko]") {
-  auto items = read_replay_items(kKoCorpus + "/holdout2.jsonl");
-  REQUIRE(items);
-  CHECK(items->size() >= 50);
-  std::size_t none = 0;
-  for (const ReplayItem& i : *items) {
-    REQUIRE(i.expected);
-    none += i.expected->labels == std::vector<std::string>{"none"} ? 1 : 0;
+// holdout3 was scored once before the pack was changed for it (micro F1 0.761,
+// false alarms 6/24: tests/data/corpus/ko/README.md), then the general causes
+// were fixed. Floor: the final micro F1 (1.000) less 0.02, and no false alarm.
+TEST_CASE("The Korean pack keeps its score on the third holdout", "[rules][pack-ko]") {
+  Score s = score_of("holdout3.jsonl");
+  INFO(to_text(s));
+  CHECK(s.micro_f1 >= 0.98);
+  CHECK(s.none_items >= 20);
+  CHECK(s.false_alarms == 0);
+}
+
+TEST_CASE("The Korean holdouts have about 40% near misses", "[rules][pack-ko]") {
+  for (const char* file : {"holdout2.jsonl", "holdout3.jsonl"}) {
+    INFO(file);
+    auto items = read_replay_items(kKoCorpus + "/" + file);
+    REQUIRE(items);
+    CHECK(items->size() >= 50);
+    std::size_t none = 0;
+    for (const ReplayItem& i : *items) {
+      REQUIRE(i.expected);
+      none += i.expected->labels == std::vector<std::string>{"none"} ? 1 : 0;
+    }
+    CHECK(none * 100 >= items->size() * 35);
+    CHECK(none * 100 <= items->size() * 45);
   }
-  CHECK(none * 100 >= items->size() * 35);
-  CHECK(none * 100 <= items->size() * 45);
 }
