@@ -9,10 +9,10 @@
 // (every event read has its item, its evidence and its incident; counts never
 // go down).
 //
-// Runs for $ARMWATCH_CONCURRENCY_SECONDS, 60 by default, the CI run: 90 s in
-// all with the last round and the checks on a busy 2-core machine, 2 minutes
-// beside other tests under `ctest -j2`; ctest's TIMEOUT for this folder is
-// 300 s. For a longer soak run the test binary directly:
+// Runs for $ARMWATCH_CONCURRENCY_SECONDS, 90 by default (the issue asks for
+// minutes), the CI run: 2 to 3 minutes in all with the last round and the
+// checks on a busy 2-core machine; ctest's TIMEOUT for this folder is 300 s.
+// For a longer soak, run the test binary directly:
 //   ARMWATCH_CONCURRENCY_SECONDS=1800 armwatch_cli_tests "[concurrency]"
 #include <atomic>
 #include <chrono>
@@ -43,7 +43,7 @@ namespace storage = armwatch::storage;
 
 std::chrono::seconds test_duration() {
   const char* s = std::getenv("ARMWATCH_CONCURRENCY_SECONDS");
-  return std::chrono::seconds(s != nullptr ? std::max(1, std::atoi(s)) : 60);
+  return std::chrono::seconds(s != nullptr ? std::max(1, std::atoi(s)) : 90);
 }
 
 // Failures seen by the threads, reported by the main thread (Catch2's
