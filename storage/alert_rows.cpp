@@ -6,21 +6,6 @@
 namespace armwatch::storage {
 namespace {
 
-// Runs `q` to the end, calling `read` on each row.
-template <typename F>
-Status each_row(Query& q, F read) {
-  for (;;) {
-    auto row = q.step();
-    if (!row) {
-      return row.error();
-    }
-    if (!*row) {
-      return ok_status();
-    }
-    read(q);
-  }
-}
-
 constexpr const char* kNotificationColumns =
     "id, thread_id, kind, receiver, event_id, incident_id, incident_key, severity, status,"
     " attempts, created_at, next_attempt, last_error, last_code, silenced_by, source_count";

@@ -22,15 +22,8 @@ Result<std::vector<std::string>> read_sorted(Db& db, const std::string& sql, std
   }
   q->bind(1, id);
   std::vector<std::string> out;
-  for (;;) {
-    auto row = q->step();
-    if (!row) {
-      return row.error();
-    }
-    if (!*row) {
-      break;
-    }
-    out.push_back(q->text(0));
+  if (auto st = each_row(*q, [&](const Query& r) { out.push_back(r.text(0)); }); !st) {
+    return st.error();
   }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());

@@ -95,16 +95,7 @@ Status read_strings(Db& db, const std::string& sql, std::int64_t id,
     return q.error();
   }
   q->bind(1, id);
-  for (;;) {
-    auto row = q->step();
-    if (!row) {
-      return row.error();
-    }
-    if (!*row) {
-      return ok_status();
-    }
-    out.push_back(q->text(0));
-  }
+  return each_row(*q, [&](const Query& r) { out.push_back(r.text(0)); });
 }
 
 Result<NewReport> read_report(Db& db, std::int64_t event_id) {
@@ -184,16 +175,10 @@ Result<std::vector<std::int64_t>> candidates(Db& db, const NewReport& report) {
   std::int64_t w = kIncidentWindow.count();
   q->bind(1, report.category).bind(2, report.time - w).bind(3, report.time + w);
   std::vector<std::int64_t> ids;
-  for (;;) {
-    auto row = q->step();
-    if (!row) {
-      return row.error();
-    }
-    if (!*row) {
-      return ids;
-    }
-    ids.push_back(q->int64(0));
+  if (auto st = each_row(*q, [&](const Query& r) { ids.push_back(r.int64(0)); }); !st) {
+    return st.error();
   }
+  return ids;
 }
 
 // The best matching incident, 0 if none.
@@ -485,15 +470,8 @@ Status backfill_incidents(Db& db) {
     return q.error();
   }
   std::vector<std::int64_t> ids;
-  for (;;) {
-    auto row = q->step();
-    if (!row) {
-      return row.error();
-    }
-    if (!*row) {
-      break;
-    }
-    ids.push_back(q->int64(0));
+  if (auto st = each_row(*q, [&](const Query& r) { ids.push_back(r.int64(0)); }); !st) {
+    return st;
   }
   IncidentCache cache;  // the backfill runs in one transaction: nothing else writes
   for (std::int64_t id : ids) {
@@ -534,16 +512,10 @@ Result<std::vector<Incident>> query_incidents(Db& db, const IncidentQuery& query
   }
   q->bind(f.bind(*q, 1), std::int64_t{query.limit > 0 ? query.limit : -1});
   std::vector<Incident> out;
-  for (;;) {
-    auto row = q->step();
-    if (!row) {
-      return row.error();
-    }
-    if (!*row) {
-      return out;
-    }
-    out.push_back(read_incident(*q));
+  if (auto st = each_row(*q, [&](const Query& r) { out.push_back(read_incident(r)); }); !st) {
+    return st.error();
   }
+  return out;
 }
 
 }  // namespace armwatch::storage

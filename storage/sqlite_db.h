@@ -75,6 +75,21 @@ class Query {
   int bind_rc_ = 0;  // the first failing bind's code, 0 if all succeeded
 };
 
+// Runs `q` to the end, calling `read(q)` on each row.
+template <typename F>
+Status each_row(Query& q, F read) {
+  for (;;) {
+    auto row = q.step();
+    if (!row) {
+      return row.error();
+    }
+    if (!*row) {
+      return ok_status();
+    }
+    read(q);
+  }
+}
+
 struct OpenFlags {
   bool read_only = false;
   bool create = true;
