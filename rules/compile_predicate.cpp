@@ -255,6 +255,7 @@ std::optional<Predicate> PredicateCompiler::compile(const PredicateSpec& spec) {
     return std::nullopt;
   }
   p.condition = std::move(*expr);
+  positive_leaves(p.condition, &p.evidence_selections, &p.evidence_macros);
   std::vector<int> used;
   all_selection_leaves(p.condition, &used);
   for (std::size_t i = 0; i < spec.selections.size(); ++i) {

@@ -9,11 +9,20 @@
 namespace armwatch::rules::detail {
 namespace {
 
-// Rules that `index` (pattern -> rules) names for the item's hits, ascending.
-std::vector<int> candidate_rules(const std::vector<std::vector<int>>& index, const Pack& pack,
-                                 const ItemScan& scan) {
-  std::vector<int> out;
-  std::vector<bool> seen;
+// What match() reuses from item to item on one thread: buffers only, nothing
+// of one item's result survives into the next.
+struct MatchScratch {
+  ItemScan scan;
+  std::vector<int> candidates;
+  std::vector<std::uint8_t> seen;  // by rule index, all zero between calls
+  std::vector<std::int8_t> macro_memo;
+};
+
+// Appends the rules that `index` (pattern -> rules) names for the item's hits
+// to `out`, ascending. `seen` has one zero byte per rule, and is left so.
+void candidate_rules(const std::vector<std::vector<int>>& index, const Pack& pack,
+                     const ItemScan& scan, std::vector<std::uint8_t>& seen, std::vector<int>& out) {
+  seen.resize(pack.rules.size());
   int last = -1;
   for (const RawHit& h : scan.hits) {
     if (h.pattern == last) {
@@ -21,16 +30,23 @@ std::vector<int> candidate_rules(const std::vector<std::vector<int>>& index, con
     }
     last = h.pattern;
     for (int r : index[static_cast<std::size_t>(h.pattern)]) {
-      if (seen.empty()) {
-        seen.resize(pack.rules.size());
-      }
-      if (!seen[static_cast<std::size_t>(r)]) {
-        seen[static_cast<std::size_t>(r)] = true;
+      if (seen[static_cast<std::size_t>(r)] == 0) {
+        seen[static_cast<std::size_t>(r)] = 1;
         out.push_back(r);
       }
     }
   }
+  for (int r : out) {
+    seen[static_cast<std::size_t>(r)] = 0;
+  }
   std::sort(out.begin(), out.end());
+}
+
+std::vector<int> candidate_rules(const std::vector<std::vector<int>>& index, const Pack& pack,
+                                 const ItemScan& scan) {
+  std::vector<std::uint8_t> seen;
+  std::vector<int> out;
+  candidate_rules(index, pack, scan, seen, out);
   return out;
 }
 
@@ -78,17 +94,21 @@ RuleTrace trace_rule(const Pack& pack, const Rule& rule, const Item& item, const
 }  // namespace
 
 std::vector<Event> CompiledRuleSet::match(const Item& item) const {
-  ItemScan scan = scan_item(*pack_, item, /*with_cues=*/false);
+  thread_local MatchScratch scratch;
+  ItemScan& scan = scratch.scan;
+  scan_item_into(*pack_, item, /*with_cues=*/false, scan);
   std::vector<Event> events;
   if (scan.hits.empty()) {
     return events;
   }
   // Only rules with a trigger hit can fire (rules/triggers.h); most items wake none.
-  std::vector<int> candidates = candidate_rules(pack_->trigger_rules, *pack_, scan);
+  std::vector<int>& candidates = scratch.candidates;
+  candidates.clear();
+  candidate_rules(pack_->trigger_rules, *pack_, scan, scratch.seen, candidates);
   if (candidates.empty()) {
     return events;
   }
-  Evaluator ev(*pack_, scan);
+  Evaluator ev(*pack_, scan, &scratch.macro_memo);
   for (const NamedPredicate& d : pack_->discards) {
     if (ev.holds(d.predicate)) {
       return events;

@@ -45,26 +45,43 @@ const std::string& field_text(const Item& item, int field) {
 
 std::span<const RawHit> ItemScan::hits_of(int pattern) const {
   auto bit = static_cast<std::size_t>(pattern);
-  if (bit / 64 >= hit_bits.size() || (hit_bits[bit / 64] & (1ull << (bit % 64))) == 0) {
-    return {};  // most patterns of most rules: no hit, no search
+  std::size_t word = bit / 64;
+  if (word >= hit_bits.size()) {
+    return {};
   }
-  auto lo = std::lower_bound(hits.begin(), hits.end(), pattern,
-                             [](const RawHit& h, int p) { return h.pattern < p; });
-  auto hi = std::upper_bound(lo, hits.end(), pattern,
-                             [](int p, const RawHit& h) { return p < h.pattern; });
-  return {lo, hi};
+  std::uint64_t below = (1ull << (bit % 64)) - 1;
+  std::uint64_t bits = hit_bits[word];
+  if ((bits & (below + 1)) == 0) {
+    return {};  // most patterns of most rules: no hit
+  }
+  std::size_t k = word_rank[word] + static_cast<std::size_t>(__builtin_popcountll(bits & below));
+  return {hits.data() + hit_start[k], hits.data() + hit_start[k + 1]};
 }
 
 namespace {
 
+// hit_bits and its rank index (ItemScan) from the sorted hits.
 void index_hits(ItemScan& s) {
   s.hit_bits.clear();
+  s.hit_start.clear();
   if (!s.hits.empty()) {
     s.hit_bits.resize(static_cast<std::size_t>(s.hits.back().pattern) / 64 + 1);
   }
-  for (const RawHit& h : s.hits) {
-    auto bit = static_cast<std::size_t>(h.pattern);
+  int last = -1;
+  for (std::size_t i = 0; i < s.hits.size(); ++i) {
+    auto bit = static_cast<std::size_t>(s.hits[i].pattern);
+    if (s.hits[i].pattern != last) {
+      s.hit_start.push_back(static_cast<std::uint32_t>(i));
+      last = s.hits[i].pattern;
+    }
     s.hit_bits[bit / 64] |= 1ull << (bit % 64);
+  }
+  s.hit_start.push_back(static_cast<std::uint32_t>(s.hits.size()));
+  s.word_rank.resize(s.hit_bits.size());
+  std::uint32_t rank = 0;
+  for (std::size_t w = 0; w < s.hit_bits.size(); ++w) {
+    s.word_rank[w] = rank;
+    rank += static_cast<std::uint32_t>(__builtin_popcountll(s.hit_bits[w]));
   }
 }
 
@@ -80,19 +97,51 @@ std::array<std::string_view, kFieldCount> texts_of(const ItemScan& s) {
 
 ItemScan scan_item(const Pack& pack, const Item& item, bool with_cues) {
   ItemScan s;
+  scan_item_into(pack, item, with_cues, s);
+  return s;
+}
+
+void ItemScan::reset() {
+  for (int f = 0; f < kFieldCount; ++f) {
+    fields[f].clear();
+    sentences[f].clear();
+    have_sentences[f] = false;
+  }
+  hits.clear();
+  hit_bits.clear();
+  word_rank.clear();
+  hit_start.clear();
+  year = 0;
+}
+
+void scan_item_into(const Pack& pack, const Item& item, bool with_cues, ItemScan& s) {
+  s.reset();
   if (auto date = item.date()) {  // for the `past` modifier
     auto day = std::chrono::floor<std::chrono::days>(*date);
     s.year = static_cast<int>(std::chrono::year_month_day(day).year());
   }
+  // Most fields need no normalising: they are scanned as they are, in one pass
+  // that also finds the ones that do (Scanner::scan_raw), and only those are
+  // normalised and scanned again.
+  std::array<std::string_view, kFieldCount> raw;
   for (int f = 0; f < kFieldCount; ++f) {
-    s.fields[f] = normalise(field_text(item, f));
+    raw[f] = field_text(item, f);
+    s.fields[f].text = raw[f];  // the identity map
   }
-  pack.scanner->scan(texts_of(s), s.hits);  // sorted by pattern, field, begin
+  unsigned abnormal = pack.scanner->scan_raw(raw, s.hits);
+  if (abnormal != 0) {
+    for (int f = 0; f < kFieldCount; ++f) {
+      if ((abnormal & (1u << f)) != 0) {
+        s.fields[f] = normalise(raw[f]);
+      }
+    }
+    pack.scanner->scan_fields(texts_of(s), abnormal, s.hits);
+  }
+  Scanner::sort_hits(s.hits);  // by pattern, field, begin
   if (with_cues) {
     pack.scanner->scan_deferred(texts_of(s), s.hits);
   }
   index_hits(s);
-  return s;
 }
 
 void scan_cues(const Pack& pack, ItemScan& s) {
@@ -147,8 +196,10 @@ bool Evaluator::hit_counts(const Clause& c, const RawHit& h) const {
   return false;
 }
 
-Evaluator::Evaluator(const Pack& pack, const ItemScan& scan)
-    : pack_(pack), scan_(scan), macro_memo_(pack.macros.size(), -1) {}
+Evaluator::Evaluator(const Pack& pack, const ItemScan& scan, std::vector<std::int8_t>* memo)
+    : pack_(pack), scan_(scan), macro_memo_(memo != nullptr ? memo : &own_memo_) {
+  macro_memo_->assign(pack.macros.size(), -1);
+}
 
 std::vector<PatternWord> pattern_words(const std::vector<int>& ids) {
   std::vector<PatternWord> out;
@@ -173,17 +224,7 @@ bool ItemScan::any_hit(const std::vector<PatternWord>& words) const {
 bool Evaluator::group_hit(const Clause& c, std::size_t g) const {
   // Most groups of most candidate rules have no hit at all: a few word tests
   // say so before any hit is looked at.
-  if (!scan_.any_hit(c.group_words[g])) {
-    return false;
-  }
-  for (int p : c.groups[g]) {
-    for (const RawHit& h : scan_.hits_of(p)) {
-      if (hit_counts(c, h)) {
-        return true;
-      }
-    }
-  }
-  return false;
+  return scan_.find_hit(c.group_words[g], [&](const RawHit& h) { return hit_counts(c, h); });
 }
 
 // Any group (or, with `all`, every group) has a counted hit.
@@ -248,7 +289,7 @@ bool Evaluator::near(const Predicate& p, const Near& n) {
 }
 
 bool Evaluator::macro(int index) {
-  auto& memo = macro_memo_[static_cast<std::size_t>(index)];
+  auto& memo = (*macro_memo_)[static_cast<std::size_t>(index)];
   if (memo < 0) {
     memo = 0;  // cycles are rejected at load; this only guards recursion
     memo = holds(pack_.macros[static_cast<std::size_t>(index)].predicate) ? 1 : 0;
@@ -263,39 +304,37 @@ bool Evaluator::holds(const Predicate& p) {
 
 std::vector<RawHit> Evaluator::selection_hits(const Predicate& p, int index) const {
   std::vector<RawHit> out;
-  const Selection& s = p.selections[static_cast<std::size_t>(index)];
-  if (s.near) {
-    auto a = selection_hits(p, s.near->a);
-    auto b = selection_hits(p, s.near->b);
-    out.insert(out.end(), a.begin(), a.end());
-    out.insert(out.end(), b.begin(), b.end());
-    return out;
-  }
-  for (const Clause& c : s.clauses) {
-    for (const auto& group : c.groups) {
-      for (int pat : group) {
-        for (const RawHit& h : scan_.hits_of(pat)) {
-          if (hit_counts(c, h)) {
-            out.push_back(h);
-          }
-        }
-      }
-    }
-  }
+  append_selection_hits(p, index, out);
   return out;
 }
 
-void Evaluator::add_evidence(const Predicate& p, std::vector<RawHit>* out, int depth) {
-  std::vector<int> sels;
-  std::vector<int> macros;
-  positive_leaves(p.condition, &sels, &macros);
-  for (int s : sels) {
-    if (selection(p, s)) {
-      auto hits = selection_hits(p, s);
-      out->insert(out->end(), hits.begin(), hits.end());
+void Evaluator::append_selection_hits(const Predicate& p, int index,
+                                      std::vector<RawHit>& out) const {
+  const Selection& s = p.selections[static_cast<std::size_t>(index)];
+  if (s.near) {
+    append_selection_hits(p, s.near->a, out);
+    append_selection_hits(p, s.near->b, out);
+    return;
+  }
+  for (const Clause& c : s.clauses) {
+    for (const auto& words : c.group_words) {
+      scan_.find_hit(words, [&](const RawHit& h) {
+        if (hit_counts(c, h)) {
+          out.push_back(h);
+        }
+        return false;
+      });
     }
   }
-  for (int m : macros) {
+}
+
+void Evaluator::add_evidence(const Predicate& p, std::vector<RawHit>* out, int depth) {
+  for (int s : p.evidence_selections) {
+    if (selection(p, s)) {
+      append_selection_hits(p, s, *out);
+    }
+  }
+  for (int m : p.evidence_macros) {
     if (depth < 16 && macro(m)) {
       add_evidence(pack_.macros[static_cast<std::size_t>(m)].predicate, out, depth + 1);
     }

@@ -24,11 +24,38 @@ struct ItemScan {
   mutable std::array<bool, kFieldCount> have_sentences{};
   std::vector<RawHit> hits;             // sorted by pattern, field, begin
   std::vector<std::uint64_t> hit_bits;  // bit p: pattern p has a hit
-  int year = 0;                         // of the item's date; 0 when undated
+  // The rank index of hit_bits, for hits_of() in constant time: word_rank[w]
+  // is the number of patterns with hits below word w, and the hits of the
+  // k-th such pattern are hits[hit_start[k], hit_start[k + 1]).
+  std::vector<std::uint32_t> word_rank;
+  std::vector<std::uint32_t> hit_start;
+  int year = 0;  // of the item's date; 0 when undated
+
+  // Back to the state of a new ItemScan, keeping the buffers' capacity.
+  void reset();
 
   std::span<const RawHit> hits_of(int pattern) const;
   // True when any pattern of `words` has a hit (any field).
   bool any_hit(const std::vector<PatternWord>& words) const;
+  // Calls fn(hit) for each hit of each pattern of `words`, patterns ascending,
+  // until fn returns true; returns whether it did.
+  template <typename Fn>
+  bool find_hit(const std::vector<PatternWord>& words, Fn&& fn) const {
+    for (const PatternWord& w : words) {
+      if (w.word >= hit_bits.size()) {
+        continue;
+      }
+      for (std::uint64_t m = hit_bits[w.word] & w.bits; m != 0; m &= m - 1) {
+        int pattern = static_cast<int>(w.word * 64 + static_cast<unsigned>(__builtin_ctzll(m)));
+        for (const RawHit& h : hits_of(pattern)) {
+          if (fn(h)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
   // sentence_starts() of a field, computed once (ItemScan is per call, not shared).
   const std::vector<std::size_t>& sentences_of(int field) const;
 };
@@ -37,6 +64,8 @@ struct ItemScan {
 // `with_cues`, against the deferred cue database (Scanner::scan_deferred).
 // Sentence starts (for `near` and cues) are computed on first use.
 ItemScan scan_item(const Pack& pack, const Item& item, bool with_cues = true);
+// The same into `s` (reset first), reusing its buffers: match() keeps one per thread.
+void scan_item_into(const Pack& pack, const Item& item, bool with_cues, ItemScan& s);
 // The deferred cue scan of an ItemScan made without it: match() does it only
 // for items that wake a rule.
 void scan_cues(const Pack& pack, ItemScan& scan);
@@ -50,7 +79,11 @@ Span to_span(const ItemScan& scan, const Item& item, const RawHit& hit);
 
 class Evaluator {
  public:
-  Evaluator(const Pack& pack, const ItemScan& scan);
+  // `memo`, when given, is the buffer for the macros' results (reused from
+  // item to item by match()); else the Evaluator has its own.
+  Evaluator(const Pack& pack, const ItemScan& scan, std::vector<std::int8_t>* memo = nullptr);
+  Evaluator(const Evaluator&) = delete;
+  Evaluator& operator=(const Evaluator&) = delete;
 
   bool holds(const Predicate& p);
   bool selection(const Predicate& p, int index);
@@ -58,6 +91,7 @@ class Evaluator {
 
   // The hits of a selection's terms (all clauses, their fields only).
   std::vector<RawHit> selection_hits(const Predicate& p, int index) const;
+  void append_selection_hits(const Predicate& p, int index, std::vector<RawHit>& out) const;
   // Hits behind the positive, holding leaves of `p`, sorted and de-duplicated.
   std::vector<RawHit> evidence(const Predicate& p);
 
@@ -70,7 +104,8 @@ class Evaluator {
 
   const Pack& pack_;
   const ItemScan& scan_;
-  std::vector<std::int8_t> macro_memo_;  // -1 unknown, 0 false, 1 true
+  std::vector<std::int8_t> own_memo_;
+  std::vector<std::int8_t>* macro_memo_;  // -1 unknown, 0 false, 1 true
 };
 
 struct RuleOutcome {

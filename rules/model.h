@@ -75,6 +75,10 @@ struct Expr {
 struct Predicate {
   std::vector<Selection> selections;
   Expr condition;
+  // positive_leaves() of `condition`, computed once at compile time: the
+  // selections and macros whose hits are an event's evidence.
+  std::vector<int> evidence_selections;
+  std::vector<int> evidence_macros;
 };
 
 // A macro, a global discard, or a rule's exception.

@@ -273,14 +273,33 @@ std::size_t spaced_compound(std::string_view s, std::size_t i, Builder& b) {
 }
 
 // True when the byte pair (p, c) at [i-1, i] keeps a text from being normal
-// (see is_normal_ascii).
+// (see is_normal_ascii), "N." and "S." aside (has_korea_abbreviation).
 inline bool abnormal_pair(unsigned char p, unsigned char c) {
-  return c < 0x20 || c > 0x7E || (c == ' ' && p == ' ') || (c == '.' && (p == 'N' || p == 'S'));
+  return c < 0x20 || c > 0x7E || (c == ' ' && p == ' ');
+}
+
+// True when `s` holds "N." or "S." then spaces then "Korea": the one ASCII
+// form that korea_abbreviation() rewrites. ("U.S." and "U.N." are common and
+// stay as they are.)
+bool has_korea_abbreviation(std::string_view s) {
+  for (std::size_t i = s.find('.', 1); i != std::string_view::npos; i = s.find('.', i + 1)) {
+    if (s[i - 1] != 'N' && s[i - 1] != 'S') {
+      continue;
+    }
+    std::size_t j = i + 1;
+    while (j < s.size() && s[j] == ' ') {
+      ++j;
+    }
+    if (s.substr(j, 5) == "Korea") {
+      return true;
+    }
+  }
+  return false;
 }
 
 // True when normalise() would return `s` unchanged: printable ASCII, single
-// spaces, no leading or trailing space, and no "N." or "S." that might start
-// "N. Korea". Thirty-two bytes at a time with GCC/Clang vector extensions (no
+// spaces, no leading or trailing space, and no "N. Korea" or "S. Korea".
+// Thirty-two bytes at a time with GCC/Clang vector extensions (no
 // intrinsics): most feed text takes this path. The body is inlined twice on
 // x86-64, once built for AVX2 (one 32-byte register, not two SSE2 halves) and
 // picked at run time. Not an ifunc (target_clones): its resolver runs before
@@ -299,15 +318,16 @@ inline bool abnormal_pair(unsigned char p, unsigned char c) {
   // Adds the flags of the 32 bytes at [at, at + 32), each with the byte before
   // it. (No vector is passed by value: that would change the ABI without AVX.)
   V acc = {};
-  auto block = [p, &acc](std::size_t at) {
+  V dots = {};
+  auto block = [p, &acc, &dots](std::size_t at) {
     V c;
     V prev;
     std::memcpy(&c, p + at, kWidth);
     std::memcpy(&prev, p + at - 1, kWidth);
     acc |= reinterpret_cast<V>(c < 0x20) | reinterpret_cast<V>(c > 0x7E) |
-           (reinterpret_cast<V>(c == ' ') & reinterpret_cast<V>(prev == ' ')) |
-           (reinterpret_cast<V>(c == '.') &
-            (reinterpret_cast<V>(prev == 'N') | reinterpret_cast<V>(prev == 'S')));
+           (reinterpret_cast<V>(c == ' ') & reinterpret_cast<V>(prev == ' '));
+    dots |= reinterpret_cast<V>(c == '.') &
+            (reinterpret_cast<V>(prev == 'N') | reinterpret_cast<V>(prev == 'S'));
   };
   std::size_t i = 1;
   for (; i + kWidth <= n; i += kWidth) {
@@ -322,12 +342,16 @@ inline bool abnormal_pair(unsigned char p, unsigned char c) {
   if ((words[0] | words[1] | words[2] | words[3]) != 0) {
     return false;
   }
+  bool dot = false;
   for (; i < n; ++i) {
     if (abnormal_pair(p[i - 1], p[i])) {
       return false;
     }
+    dot = dot || (p[i] == '.' && (p[i - 1] == 'N' || p[i - 1] == 'S'));
   }
-  return true;
+  std::memcpy(words, &dots, kWidth);
+  dot = dot || (words[0] | words[1] | words[2] | words[3]) != 0;
+  return !dot || !has_korea_abbreviation(s);
 }
 
 #if defined(__x86_64__) && defined(__GNUC__)
@@ -485,6 +509,10 @@ std::size_t normalise_step(std::string_view s, std::size_t i, Builder& b) {
 }
 
 }  // namespace
+
+bool is_normal_text(std::string_view s) {
+  return is_normal_ascii(s);
+}
 
 NormalText normalise(std::string_view s) {
   NormalText out;

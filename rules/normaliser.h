@@ -38,6 +38,14 @@ struct NormalText {
   // The original byte range of the normalised range [b, e); b < e <= text.size().
   std::pair<std::size_t, std::size_t> to_source(std::size_t b, std::size_t e) const;
 
+  // Back to a default NormalText, keeping the owned buffer's capacity.
+  void clear() {
+    text = {};
+    pieces.clear();
+    owned_.clear();
+    owns_ = false;
+  }
+
   // Builds an owned text (for the normaliser).
   std::string& own() {
     owns_ = true;
@@ -61,6 +69,12 @@ struct NormalText {
 // 합동참모본부, 북은 -> 북한은). Text that needs none of this (printable ASCII with
 // single spaces, the usual case) is copied with an identity map.
 NormalText normalise(std::string_view original);
+
+// True when normalise() would return `s` unchanged: printable ASCII, single
+// spaces, no space at either end, and no "N. Korea" or "S.Korea" (ASCII text
+// that normalise() would expand; "U.S." and "U.N." are normal). Scanner::scan_raw() finds the same
+// with sentinel patterns.
+bool is_normal_text(std::string_view s);
 
 // The same rules without the map, for rule terms.
 std::string normalise_term(std::string_view term);

@@ -1,6 +1,7 @@
 #include "rules/scanner.h"
 
 #include <algorithm>
+#include <array>
 #include <tuple>
 
 #include <hs/hs.h>
@@ -20,11 +21,19 @@ void escape_into(std::string& out, char c) {
   out += c;
 }
 
+// The sentinels of Scanner::scan_raw(), one report per scan at most: any byte
+// outside printable ASCII (byte-wise, not UTF-8), two spaces, and a cased
+// "N. Korea" or "S.Korea". Together with a space at either end of a field they
+// are exactly what is_normal_text() rejects (tests/rules/normaliser_test.cpp).
+constexpr std::array<const char*, 3> kSentinels = {"[^\\x20-\\x7e]", "  ", "[NS]\\. *Korea"};
+constexpr unsigned kSentinelFlags = HS_FLAG_SINGLEMATCH;
+
 struct ScanContext {
   std::string_view text;
   int field;
   const std::vector<Pattern>* patterns;
   std::vector<RawHit>* out;
+  bool stop_on_sentinel = false;
 };
 
 // The hot path: one call per raw report. Only the boundary check happens here;
@@ -32,6 +41,9 @@ struct ScanContext {
 int on_match(unsigned id, unsigned long long from, unsigned long long to, unsigned /*flags*/,
              void* raw) {
   auto& ctx = *static_cast<ScanContext*>(raw);
+  if (id >= ctx.patterns->size()) {  // a sentinel: the field needs normalising
+    return ctx.stop_on_sentinel ? 1 : 0;
+  }
   const Pattern& p = (*ctx.patterns)[id];
   if (p.boundary != Boundary::kNone && !accept_hit(ctx.text, from, to, p.boundary, p.suffixes)) {
     return 0;
@@ -132,6 +144,13 @@ Status compile_set(const std::vector<Pattern>& patterns, const std::vector<bool>
   if (exprs.empty()) {
     return ok_status();
   }
+  if (!which) {  // the term database: the sentinels of scan_raw()
+    for (std::size_t k = 0; k < kSentinels.size(); ++k) {
+      exprs.push_back(kSentinels[k]);
+      flags.push_back(kSentinelFlags);
+      ids.push_back(static_cast<unsigned>(patterns.size() + k));
+    }
+  }
   hs_compile_error_t* err = nullptr;
   if (hs_compile_multi(exprs.data(), flags.data(), ids.data(), static_cast<unsigned>(exprs.size()),
                        HS_MODE_BLOCK, nullptr, db, &err) != HS_SUCCESS) {
@@ -218,37 +237,80 @@ void Scanner::scan(std::string_view text, int field, std::vector<RawHit>& out) c
 
 void Scanner::scan(std::span<const std::string_view> texts, std::vector<RawHit>& out) const {
   std::size_t first = out.size();
-  scan_db(db_, texts, out);
+  scan_db(db_, texts, kAllFields, false, out);
   sort_and_merge(out, first);
+}
+
+unsigned Scanner::scan_raw(std::span<const std::string_view> texts,
+                           std::vector<RawHit>& out) const {
+  if (db_ == nullptr) {  // no terms: only the check matters (for explain's text)
+    unsigned abnormal = 0;
+    for (std::size_t f = 0; f < texts.size(); ++f) {
+      abnormal |= is_normal_text(texts[f]) ? 0u : 1u << f;
+    }
+    return abnormal;
+  }
+  std::size_t before = out.size();
+  unsigned abnormal = scan_db(db_, texts, kAllFields, true, out);
+  // A space at either end is checked after the scan, which has brought the
+  // field into the cache. Rare: such a field loses its hits and is read again.
+  unsigned spaced = 0;
+  for (std::size_t f = 0; f < texts.size(); ++f) {
+    std::string_view t = texts[f];
+    if ((abnormal & (1u << f)) == 0 && !t.empty() && (t.front() == ' ' || t.back() == ' ')) {
+      spaced |= 1u << f;
+    }
+  }
+  if (spaced != 0) {
+    out.erase(std::remove_if(out.begin() + static_cast<std::ptrdiff_t>(before), out.end(),
+                             [&](const RawHit& h) { return (spaced & (1u << h.field)) != 0; }),
+              out.end());
+  }
+  return abnormal | spaced;
+}
+
+void Scanner::scan_fields(std::span<const std::string_view> texts, unsigned fields,
+                          std::vector<RawHit>& out) const {
+  scan_db(db_, texts, fields, false, out);
+}
+
+void Scanner::sort_hits(std::vector<RawHit>& hits) {
+  sort_and_merge(hits, 0);
 }
 
 void Scanner::scan_deferred(std::span<const std::string_view> texts,
                             std::vector<RawHit>& out) const {
   std::size_t before = out.size();
-  scan_db(deferred_db_, texts, out);
+  scan_db(deferred_db_, texts, kAllFields, false, out);
   if (out.size() != before) {
     sort_and_merge(out, 0);
   }
 }
 
-void Scanner::scan_db(const hs_database* db, std::span<const std::string_view> texts,
-                      std::vector<RawHit>& out) const {
+unsigned Scanner::scan_db(const hs_database* db, std::span<const std::string_view> texts,
+                          unsigned fields, bool stop_on_sentinel, std::vector<RawHit>& out) const {
   if (db == nullptr) {
-    return;
+    return 0;
   }
   hs_scratch_t* scratch = borrow();
   if (scratch == nullptr) {
-    return;  // out of memory: no hits rather than a crash in the daemon
+    return 0;  // out of memory: no hits rather than a crash in the daemon
   }
+  unsigned stopped = 0;
   for (std::size_t f = 0; f < texts.size(); ++f) {
-    if (texts[f].empty()) {
+    if (texts[f].empty() || (fields & (1u << f)) == 0) {
       continue;
     }
-    ScanContext ctx{texts[f], static_cast<int>(f), &patterns_, &out};
-    hs_scan(db, texts[f].data(), static_cast<unsigned>(texts[f].size()), 0, scratch, on_match,
-            &ctx);
+    std::size_t before = out.size();
+    ScanContext ctx{texts[f], static_cast<int>(f), &patterns_, &out, stop_on_sentinel};
+    if (hs_scan(db, texts[f].data(), static_cast<unsigned>(texts[f].size()), 0, scratch, on_match,
+                &ctx) == HS_SCAN_TERMINATED) {
+      out.resize(before);  // a sentinel: this field is read again once normalised
+      stopped |= 1u << f;
+    }
   }
   give_back(scratch);
+  return stopped;
 }
 
 }  // namespace armwatch::rules::detail

@@ -73,6 +73,23 @@ class Scanner {
   // merged into one hit. Thread-safe.
   void scan(std::span<const std::string_view> texts, std::vector<RawHit>& out) const;
 
+  // The fast path of scan_item(): scans the fields as they came, before any
+  // normalisation. Three sentinel patterns in the same database fire on the
+  // first byte that normalise() would change (a byte outside printable ASCII,
+  // two spaces, "N. Korea" or "S. Korea": is_normal_text()); a field with a sentinel hit,
+  // or with a space at either end, stops there and keeps no hits. The result
+  // has bit (1 << f) set for each such field: the caller normalises those and
+  // scans them again with scan_fields(). Hits are appended unsorted; call
+  // sort_hits() when done. Most feed text is normal, so most items are read once.
+  unsigned scan_raw(std::span<const std::string_view> texts, std::vector<RawHit>& out) const;
+  // Appends the hits of texts[f] for each f whose bit is set in `fields`
+  // (normalised text: the sentinels are ignored), unsorted.
+  void scan_fields(std::span<const std::string_view> texts, unsigned fields,
+                   std::vector<RawHit>& out) const;
+  // Sorts hits by (pattern, field, begin) and merges the overlapping reports of
+  // one pattern into one hit, as scan() leaves them.
+  static void sort_hits(std::vector<RawHit>& hits);
+
   // Adds the hits of the deferred database to `out` (hits of scan() on the
   // same texts), keeping it sorted and merged. Thread-safe.
   void scan_deferred(std::span<const std::string_view> texts, std::vector<RawHit>& out) const;
@@ -92,8 +109,11 @@ class Scanner {
   hs_scratch* borrow() const;
   void give_back(hs_scratch* s) const;
 
-  void scan_db(const hs_database* db, std::span<const std::string_view> texts,
-               std::vector<RawHit>& out) const;
+  // Scans texts[f] for each f in `fields`; returns the fields a sentinel
+  // stopped (only when `stop_on_sentinel`; their hits are dropped).
+  unsigned scan_db(const hs_database* db, std::span<const std::string_view> texts, unsigned fields,
+                   bool stop_on_sentinel, std::vector<RawHit>& out) const;
+  static constexpr unsigned kAllFields = ~0u;
 
   std::vector<Pattern> patterns_;
   std::vector<bool> deferred_;

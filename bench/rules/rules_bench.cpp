@@ -1,7 +1,7 @@
 // rules_bench: the rules engine against its peers, measured in one run.
 //
 //   rules_bench --pack DIR --corpus FILE --compile-pack DIR [--rg PATH] [--repeat N]
-//               [--slice-mb N] [--work DIR]
+//               [--slice-mb N] [--work DIR] [--quick]
 //
 // 1. full evaluation (normalise, scan, conditions, events) of every corpus item,
 //    vs `rg -i -c -w -f PATTERNS corpus` with the pack's own terms (target <= 0.6x)
@@ -53,7 +53,8 @@ struct Options {
   std::string work = ".";
   int repeat = 3;
   double slice_mb = 1.0;
-  std::string mode;  // "", "mem-engine", "mem-bare": child processes for memory
+  std::string mode;    // "", "mem-engine", "mem-bare": child processes for memory
+  bool quick = false;  // --quick: only the engine, the bare loop and the breakdown
 };
 
 double seconds_since(Clock::time_point t0) {
@@ -473,7 +474,9 @@ int run_all(const Options& o, const char* self) {
     auto small = load_or_die(o.pack);
     patterns = peer_patterns(pack_of(*small), o, &deferred);
   }
-  report_memory(o, self);
+  if (!o.quick) {
+    report_memory(o, self);
+  }
   std::printf("== inputs\n");
   std::vector<Item> items;
   Best read = best_timed(1, [&] { items = read_corpus(o.corpus); });
@@ -525,6 +528,16 @@ int run_all(const Options& o, const char* self) {
       o.repeat,
       {engine_fn, bare_fn, scanner_only(pack, items), scan_items(pack, items, &candidates)},
       &ratios);
+  const double engine_s0 = t[0].cpu;
+  const double bare_s0 = t[1].cpu;
+  if (o.quick) {
+    std::printf("engine %.3f s, bare %.3f s: engine / bare %.3f (rounds %.3f-%.3f); %zu events\n",
+                engine_s0, bare_s0, engine_s0 / bare_s0, ratios.front(), ratios.back(), events);
+    std::printf(
+        "breakdown (x bare, CPU): scanner %.2f, + normalisation %.2f, + rules and events %.2f\n",
+        t[2].cpu / bare_s0, t[3].cpu / bare_s0, engine_s0 / bare_s0);
+    return 0;
+  }
   ChildRun rg = best_child({o.rg, "-i", "-c", "-w", "-f", pattern_file, o.corpus}, o.repeat);
   const double engine_s = t[0].cpu;
   const double bare_s = t[1].cpu;
@@ -617,6 +630,9 @@ int main(int argc, char** argv) {
       o.slice_mb = std::stod(v);
     } else if (a == "--mode") {
       o.mode = v;
+    } else if (a == "--quick") {
+      o.quick = true;
+      continue;
     } else {
       std::cerr << "rules_bench: unknown argument " << a << "\n";
       return 2;
@@ -625,7 +641,7 @@ int main(int argc, char** argv) {
   }
   if (o.pack.empty() || o.corpus.empty()) {
     std::cerr << "usage: rules_bench --pack DIR --corpus FILE --compile-pack DIR [--rg PATH] "
-                 "[--repeat N] [--slice-mb N] [--work DIR]\n";
+                 "[--repeat N] [--slice-mb N] [--work DIR] [--quick]\n";
     return 2;
   }
   if (o.mode == "profile") {
