@@ -132,6 +132,7 @@ LoadResult load_rule_pack(const std::vector<std::filesystem::path>& paths,
       }
       readable = detail::read_rule_file(file.string(), text.str(), &spec, &sink) && readable;
     }
+    detail::apply_overrides(&spec, &sink);
     if (!options.history.empty()) {
       check_precedents(spec, options.history, &sink);
     }
@@ -148,6 +149,7 @@ LoadResult load_rule_text(std::string_view yaml, std::string_view name) {
     detail::DiagSink sink;
     detail::PackSpec spec;
     bool readable = detail::read_rule_file(std::string(name), std::string(yaml), &spec, &sink);
+    detail::apply_overrides(&spec, &sink);
     return finish(spec, sink, readable);
   } catch (const std::exception& e) {
     return internal_error(e.what());

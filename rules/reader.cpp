@@ -57,6 +57,11 @@ YamlFields::YamlFields(const std::string& file, const YAML::Node& map, DiagSink*
 
 void YamlFields::reject_unknown(std::initializer_list<std::string_view> allowed,
                                 std::string_view where) {
+  reject_unknown(std::vector<std::string_view>(allowed), where);
+}
+
+void YamlFields::reject_unknown(const std::vector<std::string_view>& allowed,
+                                std::string_view where) {
   for (const auto& [key, value] : entries_) {
     bool known = false;
     for (std::string_view a : allowed) {
@@ -199,7 +204,42 @@ void read_exceptions(YamlFields& f, RuleSpec* rule) {
   }
 }
 
+}  // namespace
+
+void read_rule_details(YamlFields& f, RuleSpec* r) {
+  r->description = f.string("description", false, "").value_or(Value{}).text;
+  r->status = f.string("status", false, "");
+  r->enabled = f.boolean("enabled", true);
+  r->unless_hedged = f.boolean("unless_hedged", false);
+  r->unless_negated = f.boolean("unless_negated", false);
+  r->provisions = f.strings("provisions");
+  r->precedents = f.strings("precedents");
+  r->claim_severity = f.string("claim_severity", false, "");
+  r->tags = f.plain_strings("tags");
+  r->references = f.plain_strings("references");
+  r->falsepositives = f.plain_strings("falsepositives");
+  r->valid_from = f.string("valid_from", false, "");
+  r->valid_to = f.string("valid_to", false, "");
+  r->match_undated = f.boolean("match_undated", true);
+  r->output = f.string("output", false, "");
+}
+
+void read_rule_extras(YamlFields& f, RuleSpec* r) {
+  if (f.has("exceptions")) {
+    read_exceptions(f, r);
+  }
+  if (f.has("tests")) {
+    r->examples = read_examples(f.file(), f.get("tests"), f.sink());
+  }
+}
+
+namespace {
+
 void read_rule(YamlFields& f, PackSpec* out) {
+  if (f.has("override")) {
+    read_override(f, out);
+    return;
+  }
   f.reject_unknown({"rule",           "title",         "description",
                     "category",       "severity",      "provisions",
                     "precedents",     "any",           "all",
@@ -220,28 +260,9 @@ void read_rule(YamlFields& f, PackSpec* out) {
   r.title = title ? title->text : "";
   r.category = category.value_or(Value{});
   r.severity = severity.value_or(Value{});
-  r.description = f.string("description", false, "").value_or(Value{}).text;
-  r.status = f.string("status", false, "");
-  r.enabled = f.boolean("enabled", true);
-  r.unless_hedged = f.boolean("unless_hedged", false);
-  r.unless_negated = f.boolean("unless_negated", false);
-  r.provisions = f.strings("provisions");
-  r.precedents = f.strings("precedents");
-  r.claim_severity = f.string("claim_severity", false, "");
-  r.tags = f.plain_strings("tags");
-  r.references = f.plain_strings("references");
-  r.falsepositives = f.plain_strings("falsepositives");
-  r.valid_from = f.string("valid_from", false, "");
-  r.valid_to = f.string("valid_to", false, "");
-  r.match_undated = f.boolean("match_undated", true);
-  r.output = f.string("output", false, "");
+  read_rule_details(f, &r);
   r.predicate = read_predicate(f);
-  if (f.has("exceptions")) {
-    read_exceptions(f, &r);
-  }
-  if (f.has("tests")) {
-    r.examples = read_examples(f.file(), f.get("tests"), f.sink());
-  }
+  read_rule_extras(f, &r);
   if (id && category && severity && title) {
     out->rules.push_back(std::move(r));
   }

@@ -100,17 +100,37 @@ struct NamedSpec {
   PredicateSpec predicate;
 };
 
+// `- rule: ID` with `override: {field: append|replace, ...}`: changes a rule
+// defined elsewhere in the pack (falco's override), typically a shipped rule
+// from a local directory loaded after it. Applied by apply_overrides().
+struct OverrideSpec {
+  Value id;
+  Loc loc;
+  struct Field {
+    Value name;  // "severity", "exceptions"...
+    bool append = false;
+  };
+  std::vector<Field> fields;
+  RuleSpec values;  // the new values of the fields named (the others unread)
+};
+
 struct PackSpec {
   std::vector<ListSpec> lists;
   std::vector<NamedSpec> macros;
   std::vector<NamedSpec> discards;
   std::vector<RuleSpec> rules;
-  std::vector<std::string> files;  // in load order
+  std::vector<OverrideSpec> overrides;  // in load order
+  std::vector<std::string> files;       // in load order
 };
 
 // Reads one file's YAML into `out`; problems go to `sink`. False when the file
 // is not YAML (AW-R001) or not a list of entries. Never throws.
 bool read_rule_file(const std::string& file, const std::string& text, PackSpec* out,
                     DiagSink* sink);
+
+// The collect stage for overrides (overrides.cpp): applies spec->overrides to
+// spec->rules in load order, after every file has been read. An override of a
+// rule that no file defines is an error (AW-R024), never silently ignored.
+void apply_overrides(PackSpec* spec, DiagSink* sink);
 
 }  // namespace armwatch::rules::detail

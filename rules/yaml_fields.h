@@ -34,6 +34,7 @@ class YamlFields {
 
   // R002 for every key not in `allowed` ("unknown field 'x' in a rule").
   void reject_unknown(std::initializer_list<std::string_view> allowed, std::string_view where);
+  void reject_unknown(const std::vector<std::string_view>& allowed, std::string_view where);
 
   bool has(std::string_view key) const;
   YAML::Node get(std::string_view key) const;  // undefined node when absent
@@ -59,6 +60,15 @@ class YamlFields {
 
 // Reads any/all/none, detection and condition of an entry (reader_predicate.cpp).
 PredicateSpec read_predicate(YamlFields& fields);
+
+// Reads the fields of a rule that are neither its identity nor its matching
+// part (description, status, provisions...: reader.cpp), present or not.
+void read_rule_details(YamlFields& f, RuleSpec* r);
+// Reads a rule's `exceptions` and `tests`, when present (reader.cpp).
+void read_rule_extras(YamlFields& f, RuleSpec* r);
+
+// Reads `- rule: ID` + `override:` (overrides.cpp).
+void read_override(YamlFields& f, PackSpec* out);
 
 // Reads `tests: {match: [...], no_match: [...]}` (reader_predicate.cpp).
 std::vector<ExampleSpec> read_examples(const std::string& file, const YAML::Node& node,

@@ -4,6 +4,7 @@
 // an editor validating with the schema never flags a rule that loads).
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <string>
 
@@ -96,7 +97,8 @@ std::string with_field(const std::string& kind, const std::string& key) {
 
 TEST_CASE("The JSON Schema closes every entry kind", "[rules][schema]") {
   CHECK(schema()["$schema"] == "https://json-schema.org/draft/2020-12/schema");
-  for (const char* def : {"engine", "list", "macro", "discard", "rule", "exception", "near"}) {
+  for (const char* def :
+       {"engine", "list", "macro", "discard", "rule", "exception", "near", "override"}) {
     INFO(def);
     CHECK(schema()["$defs"][def]["additionalProperties"] == false);
     CHECK_FALSE(properties_of(def).empty());
@@ -112,6 +114,54 @@ TEST_CASE("Every field the schema allows is one the loader accepts", "[rules][sc
     // And the loader still rejects what the schema rejects.
     INFO(kind);
     CHECK(raises(with_field(kind, "colour"), "AW-R002", "'colour'"));
+  }
+}
+
+TEST_CASE("Every override the schema allows loads, and only those", "[rules][schema]") {
+  const std::map<std::string, std::string> values = {{"title", "Local title"},
+                                                     {"description", "local"},
+                                                     {"category", "missile-launch"},
+                                                     {"severity", "info"},
+                                                     {"status", "test"},
+                                                     {"enabled", "false"},
+                                                     {"provisions", "[AA-I-6]"},
+                                                     {"precedents", "[]"},
+                                                     {"tags", "[local]"},
+                                                     {"references", "[local]"},
+                                                     {"falsepositives", "[local]"},
+                                                     {"valid_from", "2000-01-01"},
+                                                     {"valid_to", "2030-01-01"},
+                                                     {"match_undated", "false"},
+                                                     {"output", "'{title}'"},
+                                                     {"unless_hedged", "true"},
+                                                     {"unless_negated", "true"},
+                                                     {"claim_severity", "warning"},
+                                                     {"exceptions", "[{name: local, any: [zzz]}]"},
+                                                     {"tests", "{no_match: [nothing here]}"}};
+  const std::string shipped =
+      "- rule: r\n  title: T\n  category: dmz-hostile-act\n  severity: violation\n"
+      "  any: [mine]\n";
+  const json& modes = schema()["$defs"]["override"]["properties"]["override"]["properties"];
+  for (const auto& [field, allowed] : modes.items()) {
+    REQUIRE(values.count(field) == 1);
+    REQUIRE(properties_of("override").count(field) == 1);
+    for (const char* mode : {"append", "replace"}) {
+      bool in_schema = allowed.contains("const")
+                           ? allowed["const"] == mode
+                           : allowed["enum"].dump().find(mode) != std::string::npos;
+      std::string yaml = shipped + "- rule: r\n  override: {" + field + ": " + mode + "}\n  " +
+                         field + ": " + values.at(field) + "\n";
+      LoadResult r = load_yaml(yaml);
+      INFO(yaml << dump(r));
+      CHECK(r.ok() == in_schema);
+    }
+  }
+  // The matching part is in neither.
+  for (const char* field : {"any", "all", "none", "detection", "condition"}) {
+    CHECK_FALSE(modes.contains(field));
+    CHECK(
+        raises(shipped + "- rule: r\n  override: {" + field + ": replace}\n  " + field + ": [x]\n",
+               "AW-R024", "matching part"));
   }
 }
 
