@@ -38,12 +38,42 @@ bool accept_tail(std::string_view text, std::size_t end, char32_t next, Boundary
   return is_noun_tail(rest, NounTail::kAnyEnding);
 }
 
+bool ascii_word(unsigned char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+
+// The usual case, all four edge bytes ASCII: the same answer as the general
+// path below without decoding a code point (an ASCII next byte is never a
+// Korean tail). Returns 0 (reject), 1 (accept) or -1 (not all ASCII).
+int ascii_edges(std::string_view text, std::size_t begin, std::size_t end, Boundary policy) {
+  auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+  unsigned char before = begin > 0 ? byte(begin - 1) : ' ';
+  unsigned char after = end < text.size() ? byte(end) : ' ';
+  unsigned char first = byte(begin);
+  unsigned char last = byte(end - 1);
+  if (((before | after | first | last) & 0x80) != 0) {
+    return -1;
+  }
+  if (ascii_word(first) && ascii_word(before)) {
+    return 0;
+  }
+  if (policy == Boundary::kPrefix) {
+    return 1;
+  }
+  return ascii_word(last) && ascii_word(after) ? 0 : 1;
+}
+
 }  // namespace
 
 bool accept_hit(std::string_view text, std::size_t begin, std::size_t end, Boundary policy,
                 std::span<const std::string> suffixes) {
   if (policy == Boundary::kNone) {
     return true;
+  }
+  if (begin < end && end <= text.size()) {
+    if (int fast = ascii_edges(text, begin, end, policy); fast >= 0) {
+      return fast == 1;
+    }
   }
   // An edge needs a boundary only where the term itself has a word character:
   // "N." must not demand a word break after its dot.

@@ -384,6 +384,9 @@ void PackCompiler::compile_entries() {
   pack_->negation_patterns = terms_.cue_patterns(kNegationList);
   pack_->hedging_patterns = terms_.cue_patterns(kHedgingList);
   pack_->claim_patterns = terms_.cue_patterns(kClaimList);
+  pack_->negation_words = pattern_words(pack_->negation_patterns);
+  pack_->hedging_words = pattern_words(pack_->hedging_patterns);
+  pack_->claim_words = pattern_words(pack_->claim_patterns);
 }
 
 void PackCompiler::warn_unused() {

@@ -373,33 +373,32 @@ bool date_ok(const RuleInfo& info, const Item& item) {
 
 // Hits of `cues` that share a sentence with any evidence hit. The sentences
 // of the evidence are looked up once, not once per cue hit.
-std::vector<RawHit> cues_near(const std::vector<int>& cues, const ItemScan& scan,
+std::vector<RawHit> cues_near(const std::vector<PatternWord>& cues, const ItemScan& scan,
                               const std::vector<RawHit>& evidence) {
   std::vector<RawHit> out;
   std::vector<std::pair<int, std::size_t>> evidence_sentences;  // (field, sentence)
-  for (int cue : cues) {
-    for (const RawHit& c : scan.hits_of(cue)) {
-      if (!in_text_field(c.field)) {
-        continue;
+  scan.find_hit(cues, [&](const RawHit& c) {
+    if (!in_text_field(c.field)) {
+      return false;
+    }
+    if (evidence_sentences.empty()) {
+      for (const RawHit& e : evidence) {
+        if (in_text_field(e.field)) {
+          evidence_sentences.emplace_back(e.field,
+                                          sentence_of(scan.sentences_of(e.field), e.begin));
+        }
       }
       if (evidence_sentences.empty()) {
-        for (const RawHit& e : evidence) {
-          if (in_text_field(e.field)) {
-            evidence_sentences.emplace_back(e.field,
-                                            sentence_of(scan.sentences_of(e.field), e.begin));
-          }
-        }
-        if (evidence_sentences.empty()) {
-          return out;
-        }
-      }
-      std::pair<int, std::size_t> key{c.field, sentence_of(scan.sentences_of(c.field), c.begin)};
-      if (std::find(evidence_sentences.begin(), evidence_sentences.end(), key) !=
-          evidence_sentences.end()) {
-        out.push_back(c);
+        return true;  // no evidence in a text field: no cue can be near it
       }
     }
-  }
+    std::pair<int, std::size_t> key{c.field, sentence_of(scan.sentences_of(c.field), c.begin)};
+    if (std::find(evidence_sentences.begin(), evidence_sentences.end(), key) !=
+        evidence_sentences.end()) {
+      out.push_back(c);
+    }
+    return false;
+  });
   return out;
 }
 
@@ -420,10 +419,10 @@ Claim claim_status(const Pack& pack, const ItemScan& scan, const std::vector<Raw
   if (in_lead.empty()) {
     return Claim::kAct;
   }
-  if (!cues_near(pack.negation_patterns, scan, in_lead).empty()) {
+  if (!cues_near(pack.negation_words, scan, in_lead).empty()) {
     return Claim::kDenial;
   }
-  if (!cues_near(pack.claim_patterns, scan, in_lead).empty()) {
+  if (!cues_near(pack.claim_words, scan, in_lead).empty()) {
     return Claim::kClaim;
   }
   return Claim::kAct;
@@ -466,9 +465,9 @@ RuleOutcome finish_rule(const Pack& pack, const Rule& rule, const ItemScan& scan
   }
   out.evidence = ev.evidence(rule.predicate);
   out.claim = claim_status(pack, scan, out.evidence);
-  out.cues = cues_near(pack.negation_patterns, scan, out.evidence);
+  out.cues = cues_near(pack.negation_words, scan, out.evidence);
   bool negated = !out.cues.empty();
-  auto hedges = cues_near(pack.hedging_patterns, scan, out.evidence);
+  auto hedges = cues_near(pack.hedging_words, scan, out.evidence);
   out.cues.insert(out.cues.end(), hedges.begin(), hedges.end());
   if (!out.cues.empty()) {
     out.confidence = kHedgedConfidence;
