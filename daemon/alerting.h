@@ -108,6 +108,7 @@ class Alerting final : public AlertRouter {
   void publish_queue_metrics();
   // alerting_digest.cpp
   bool collect_digest_row(storage::QueuedAlert& row);  // false: not a digest row
+  bool digest_made(const std::string& receiver, TimePoint start);
   void dispatch_digests(TimePoint now);
   bool dispatch_digest(const std::string& receiver, TimePoint start, Digest& digest, TimePoint now);
   void rebuild_digest(Notification& n);

@@ -3,6 +3,8 @@
 // stay undispatched until the period (plus a grace) is over, so a restart
 // rebuilds the same digest from the database; the digest's id comes from the
 // receiver and the period only, so a resend carries the same Message-ID.
+#include <algorithm>
+
 #include "alerts/grouping.h"
 #include "core/log.h"
 #include "daemon/alerting.h"
@@ -50,9 +52,33 @@ bool Alerting::collect_digest_row(storage::QueuedAlert& row) {
   if (period == digest_periods_.end() || !row.silenced_by.empty()) {
     return false;
   }
-  TimePoint start = period_start(row.created, period->second);
+  Millis p = period->second;
+  TimePoint start = period_start(row.created, p);
+  TimePoint now = clock_.now();
+  if (now >= start + p + kDigestGrace && digest_made(row.receiver, start)) {
+    // Committed after its period's digest went out (a write slower than the
+    // grace, a clock step): it joins the current period's digest rather than
+    // one that is already sent, where nobody would see it.
+    log_info("alerts: a late report for " + row.receiver + "'s digest of " + format_rfc3339(start) +
+             " goes into the digest of " + format_rfc3339(period_start(now, p)));
+    start = period_start(now, p);
+  }
   digests_[{row.receiver, start}].rows.push_back(std::move(row));
   return true;
+}
+
+bool Alerting::digest_made(const std::string& receiver, TimePoint start) {
+  TimePoint end = start + digest_periods_.at(receiver);
+  std::string id = alerts::notification_id(receiver, digest_key(start, end), 0);
+  storage::NotificationQuery q;
+  q.receiver = receiver;
+  auto made = store_.notifications(q);
+  if (!made) {
+    log_warning("alerts: cannot read notifications: " + made.error().to_string());
+    return false;
+  }
+  return std::any_of(made->begin(), made->end(),
+                     [&](const auto& r) { return r.notification.id == id; });
 }
 
 void Alerting::dispatch_digests(TimePoint now) {

@@ -415,6 +415,36 @@ TEST_CASE("a digest that failed is resent after a restart with the same Message-
   CHECK(seen[0].at("date") == "Mon, 10 Jun 2024 01:01:00 +0000");  // its creation, not the resend
 }
 
+TEST_CASE("a report committed after its hour's digest went out is in the next digest",
+          "[daemon][alerts][digest]") {
+  testing::LocalServer smtp(smtp_argv());
+  Fixture f(digest_config(smtp.port()), real_texts());
+  f.report(item("a", "yonhap", "North Korea fires ballistic missile"), event(Severity::kViolation));
+  f.run_for(62min, 1min);
+  std::vector<nlohmann::json> seen;
+  REQUIRE(mails(smtp, 1, seen).size() == 1);
+  // Another writer's transaction stamped 00:59:30 commits at 01:02, after the
+  // 00:00 digest was sent.
+  ManualClock late{*parse_rfc3339("2024-06-10T00:59:30Z")};
+  storage::StoreOptions o;
+  o.clock = &late;
+  auto writer = storage::open_sqlite_store(f.dir.file("a.db"), o);
+  REQUIRE(writer);
+  storage::ItemRecord rec{item("b", "kcna", "Artillery fired near the NLL"),
+                          {event(Severity::kWarning, "artillery")},
+                          {}};
+  rec.events[0].time = late.now();
+  rec.alerts = f.alerting->route(rec.item, rec.events);
+  REQUIRE((*writer)->record({rec}));
+  f.run_for(60min, 1min);  // 02:02: the 01:00 digest is out
+  REQUIRE(mails(smtp, 2, seen).size() == 2);
+  CHECK(seen[1].at("message_id") ==
+        digest_message_id("2024-06-10T01:00:00Z", "2024-06-10T02:00:00Z"));
+  CHECK(contains(text_part(seen[1]), "warning: Artillery fired near the NLL"));
+  CHECK_FALSE(contains(text_part(seen[0]), "Artillery"));
+  CHECK(f.notifications().size() == 2);
+}
+
 TEST_CASE("digest is read from the config for email receivers only", "[daemon][alerts][digest]") {
   auto ok = config::parse_config(
       "alerts:\n  receivers:\n    - {name: desk, type: email, url: 'smtp://127.0.0.1:25',"
