@@ -66,6 +66,15 @@ std::size_t next_stop(std::string_view t, std::size_t i) {
 
 constexpr std::string_view kEllipsis = "\u2026";
 
+// True when byte `i` of `t` lies between two double quotes (the normaliser has
+// made every curly quote '"'): an odd number of quotes before it and at least
+// one after it. A quotation is one statement even when it holds a "…".
+bool inside_quotes(std::string_view t, std::size_t i) {
+  std::size_t before = static_cast<std::size_t>(
+      std::count(t.begin(), t.begin() + static_cast<std::ptrdiff_t>(i), '"'));
+  return before % 2 == 1 && t.find('"', i) != std::string_view::npos;
+}
+
 }  // namespace
 
 std::vector<std::size_t> sentence_starts(std::string_view t) {
@@ -74,8 +83,9 @@ std::vector<std::size_t> sentence_starts(std::string_view t) {
     char c = t[i];
     if (c == '\xE2') {
       // "…" separates the statements of a Korean headline ("발사…추가 도발
-      // 가능성"): always a sentence end.
-      if (t.compare(i, kEllipsis.size(), kEllipsis) == 0) {
+      // 가능성"): a sentence end, except inside a quotation (북 "침투…주권
+      // 침해" 주장: the claim verb after the quote governs all of it).
+      if (t.compare(i, kEllipsis.size(), kEllipsis) == 0 && !inside_quotes(t, i)) {
         std::size_t j = i + kEllipsis.size();
         while (j < t.size() && t[j] == ' ') {
           ++j;

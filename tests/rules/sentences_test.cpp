@@ -63,3 +63,15 @@ TEST_CASE("Exclamation and question marks end a sentence", "[rules][sentences]")
   REQUIRE(s.size() == 3);
   CHECK(s[2] == "the ministry asked");
 }
+
+TEST_CASE("An ellipsis inside a quotation does not end a sentence", "[rules][sentences]") {
+  // A Korean headline joins statements with "…", but a quoted "…" is one
+  // statement, governed by the verb after the quote (issue 9, ko-0139).
+  CHECK(sentences("북 외무성 \"南 무인기 평양 침투…주권 침해\" 주장") ==
+        std::vector<std::string>{"북 외무성 \"南 무인기 평양 침투…주권 침해\" 주장"});
+  CHECK(sentences("북한 탄도미사일 발사…합참 \"추가 도발…대비\"") ==
+        std::vector<std::string>{"북한 탄도미사일 발사…", "합참 \"추가 도발…대비\""});
+  // An unclosed quote does not swallow the rest.
+  CHECK(sentences("합참 \"발사…추가 도발 가능성") ==
+        std::vector<std::string>{"합참 \"발사…", "추가 도발 가능성"});
+}
