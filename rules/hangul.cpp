@@ -1,6 +1,7 @@
 #include "rules/hangul.h"
 
 #include <algorithm>
+#include <array>
 #include <string>
 #include <vector>
 
@@ -108,8 +109,13 @@ bool is_noun_tail(std::string_view rest, NounTail tail) {
   if (rest.empty()) {
     return true;
   }
-  // reach[i]: the fewest units that segment rest[0, i), or kMaxUnits + 1.
-  std::vector<int> reach(rest.size() + 1, kMaxUnits + 1);
+  if (rest.size() > kMaxUnits * kMaxUnitBytes) {
+    return false;  // longer than any kMaxUnits units
+  }
+  // reach[i]: the fewest units that segment rest[0, i), or kMaxUnits + 1. On
+  // the stack: this runs for every Korean term hit.
+  std::array<int, kMaxUnits * kMaxUnitBytes + 1> reach;
+  reach.fill(kMaxUnits + 1);
   reach[0] = 0;
   for (std::size_t i = 0; i < rest.size(); ++i) {
     if (reach[i] >= kMaxUnits) {

@@ -127,6 +127,12 @@ class Builder {
     pending_space_ = bytes.back() == ' ';
     after_word_ = is_word_cp(static_cast<unsigned char>(bytes.back()));
   }
+  // Unchanged word characters (a run of Hangul syllables).
+  void emit_word_run(std::string_view bytes, std::size_t src) {
+    add(bytes, src, src + bytes.size());
+    pending_space_ = false;
+    after_word_ = true;
+  }
   void space(std::size_t src_b, std::size_t src_e) {
     if (!text_.empty() && !pending_space_) {
       add(" ", src_b, src_e);
@@ -214,10 +220,86 @@ bool starts_with_hangul(std::string_view s, std::size_t i) {
   return b >= 0xEA && b <= 0xED;
 }
 
+// The first three bytes at s[i] as one number (0 when fewer remain): the first
+// syllable of a Korean form, for may_start_korean_form().
+std::uint32_t syllable_key(std::string_view s, std::size_t i) {
+  if (i + 3 > s.size()) {
+    return 0;
+  }
+  auto b = [&](std::size_t k) {
+    return static_cast<std::uint32_t>(static_cast<unsigned char>(s[k]));
+  };
+  return b(i) << 16 | b(i + 1) << 8 | b(i + 2);
+}
+
+// Spaced compounds and briefing abbreviations indexed by their first syllable
+// (three UTF-8 bytes), in list order within one syllable: most Korean words
+// start with none of them, and the others are compared with a few entries,
+// not with every one.
+struct KoreanForms {
+  std::vector<std::pair<std::uint32_t, std::string_view>> compounds;
+  std::vector<std::pair<std::uint32_t, const Abbreviation*>> abbreviations;
+  std::vector<bool> hangul_starts;          // by syllable - U+AC00
+  std::vector<std::uint32_t> other_starts;  // keys that are not Hangul (北, 南)
+};
+
+const KoreanForms& korean_forms() {
+  static const KoreanForms forms = [] {
+    KoreanForms f;
+    for (std::string_view c : spaced_compounds()) {
+      f.compounds.emplace_back(syllable_key(c, 0), c);
+    }
+    for (const Abbreviation& a : abbreviations()) {
+      f.abbreviations.emplace_back(syllable_key(a.short_form, 0), &a);
+    }
+    auto by_key = [](const auto& x, const auto& y) { return x.first < y.first; };
+    std::stable_sort(f.compounds.begin(), f.compounds.end(), by_key);
+    std::stable_sort(f.abbreviations.begin(), f.abbreviations.end(), by_key);
+    f.hangul_starts.assign(0xD7A4 - 0xAC00, false);
+    auto mark = [&f](std::uint32_t key) {
+      char32_t cp = ((key >> 16) & 0x0F) << 12 | ((key >> 8) & 0x3F) << 6 | (key & 0x3F);
+      if (is_hangul_syllable(cp)) {
+        f.hangul_starts[cp - 0xAC00] = true;
+      } else {
+        f.other_starts.push_back(key);
+      }
+    };
+    for (const auto& c : f.compounds) {
+      mark(c.first);
+    }
+    for (const auto& a : f.abbreviations) {
+      mark(a.first);
+    }
+    return f;
+  }();
+  return forms;
+}
+
+bool may_start_korean_form(std::string_view s, std::size_t i) {
+  std::uint32_t key = syllable_key(s, i);
+  char32_t cp = ((key >> 16) & 0x0F) << 12 | ((key >> 8) & 0x3F) << 6 | (key & 0x3F);
+  const KoreanForms& f = korean_forms();
+  if ((key >> 20) == 0xE && is_hangul_syllable(cp)) {
+    return f.hangul_starts[cp - 0xAC00];
+  }
+  return std::find(f.other_starts.begin(), f.other_starts.end(), key) != f.other_starts.end();
+}
+
+// The entries of `index` whose first syllable is the one at s[i].
+template <typename T>
+auto entries_at(const std::vector<std::pair<std::uint32_t, T>>& index, std::string_view s,
+                std::size_t i) {
+  std::uint32_t key = syllable_key(s, i);
+  return std::equal_range(index.begin(), index.end(), std::pair<std::uint32_t, T>{key, T{}},
+                          [](const auto& x, const auto& y) { return x.first < y.first; });
+}
+
 // A briefing abbreviation at s[i] (합참, 북, 北...) whose eojeol goes on with
 // particles only: returns its long form and sets `next` past the short form.
 std::string_view korean_abbreviation(std::string_view s, std::size_t i, std::size_t& next) {
-  for (const Abbreviation& a : abbreviations()) {
+  auto [first, last] = entries_at(korean_forms().abbreviations, s, i);
+  for (auto it = first; it != last; ++it) {
+    const Abbreviation& a = *it->second;
     if (s.substr(i, a.short_form.size()) != a.short_form) {
       continue;
     }
@@ -261,10 +343,9 @@ std::pair<std::size_t, bool> match_compound(std::string_view s, std::size_t i,
 // A listed compound written with spaces between its parts at s[i]: emits it
 // without them and returns the byte after it, or 0 when there is none.
 std::size_t spaced_compound(std::string_view s, std::size_t i, Builder& b) {
-  for (std::string_view compound : spaced_compounds()) {
-    if (s.compare(i, 3, compound, 0, 3) != 0) {
-      continue;  // every compound starts with a 3-byte syllable
-    }
+  auto [first, last] = entries_at(korean_forms().compounds, s, i);
+  for (auto it = first; it != last; ++it) {
+    std::string_view compound = it->second;
     if (auto [end, spaced] = match_compound(s, i, compound, nullptr); end != 0 && spaced) {
       return match_compound(s, i, compound, &b).first;
     }
@@ -458,14 +539,46 @@ std::size_t plain_run(std::string_view s, std::size_t i, bool after_space) {
   while (j < n) {
     auto c = static_cast<unsigned char>(s[j]);
     auto next = static_cast<unsigned char>(j + 1 < n ? s[j + 1] : 0);
-    bool ok = c == ' ' ? !after_space && next > 0x20 && next <= 0x7E
-                       : c > 0x20 && c <= 0x7E && (next & 0xFE) != 0xCC &&
-                             !((c == 'N' || c == 'S') && next == '.');
+    // A space before printable ASCII or a Hangul lead byte (EA..ED: no space or
+    // dropped code point lives in U+A000..U+DFFF) stays as it is.
+    bool ok =
+        c == ' ' ? !after_space && ((next > 0x20 && next <= 0x7E) || (next >= 0xEA && next <= 0xED))
+                 : c > 0x20 && c <= 0x7E && (next & 0xFE) != 0xCC &&
+                       !((c == 'N' || c == 'S') && next == '.');
     if (!ok) {
       break;
     }
     after_space = c == ' ';
     ++j;
+  }
+  return j - i;
+}
+
+// A precomposed Hangul syllable (U+AC00..U+D7A3) at s[i].
+bool hangul_syllable_at(std::string_view s, std::size_t i) {
+  if (!starts_with_hangul(s, i) || i + 3 > s.size()) {
+    return false;
+  }
+  std::uint32_t key = syllable_key(s, i);
+  return key >= 0xEAB080 && key <= 0xED9EA3 && (s[i + 1] & 0xC0) == 0x80 &&
+         (s[i + 2] & 0xC0) == 0x80;
+}
+
+// The length of the run of Hangul syllables at s[i] that normalise to
+// themselves: not at a word start that may begin a compound or an
+// abbreviation, and none followed by a code point that could compose with it
+// (conjoining jamo, U+1100..U+11FF, lead byte E1; combining marks, CC/CD).
+std::size_t hangul_run(std::string_view s, std::size_t i, bool word_start) {
+  if (word_start && may_start_korean_form(s, i)) {
+    return 0;
+  }
+  std::size_t j = i;
+  while (hangul_syllable_at(s, j)) {
+    auto next = static_cast<unsigned char>(j + 3 < s.size() ? s[j + 3] : 0);
+    if (next == 0xE1 || next == 0xCC || next == 0xCD) {
+      break;  // the general step composes this syllable with what follows
+    }
+    j += 3;
   }
   return j - i;
 }
@@ -481,7 +594,7 @@ std::size_t normalise_step(std::string_view s, std::size_t i, Builder& b) {
     b.emit(" ", i + 2, next);
     return next;
   }
-  if (word_start && (starts_with_hangul(s, i) || c == 0xE5)) {
+  if (word_start && (starts_with_hangul(s, i) || c == 0xE5) && may_start_korean_form(s, i)) {
     if (std::size_t end = spaced_compound(s, i, b); end != 0) {
       return end;
     }
@@ -514,18 +627,24 @@ bool is_normal_text(std::string_view s) {
   return is_normal_ascii(s);
 }
 
-NormalText normalise(std::string_view s) {
+NormalText normalise(std::string_view s, bool fast_paths) {
   NormalText out;
-  if (is_normal_ascii(s)) {
+  if (fast_paths && is_normal_ascii(s)) {
     out.text = s;  // the common case: nothing to change, an identity map
     return out;
   }
   out.own().reserve(s.size());
   Builder b(out);
   for (std::size_t i = 0; i < s.size();) {
-    std::size_t run = plain_run(s, i, b.pending_space() || out.own().empty());
+    std::size_t run = fast_paths ? plain_run(s, i, b.pending_space() || out.own().empty()) : 0;
     if (run > 0) {
       b.emit_run(s.substr(i, run), i);
+      i += run;
+      continue;
+    }
+    run = fast_paths ? hangul_run(s, i, !b.after_word()) : 0;
+    if (run > 0) {
+      b.emit_word_run(s.substr(i, run), i);
       i += run;
       continue;
     }

@@ -68,7 +68,9 @@ struct NormalText {
 // 분계선 -> 군사분계선) and briefing abbreviations are expanded (합참 ->
 // 합동참모본부, 북은 -> 북한은). Text that needs none of this (printable ASCII with
 // single spaces, the usual case) is copied with an identity map.
-NormalText normalise(std::string_view original);
+// `fast_paths` false sends every character through the general step (tests
+// check that the fast paths change nothing).
+NormalText normalise(std::string_view original, bool fast_paths = true);
 
 // True when normalise() would return `s` unchanged: printable ASCII, single
 // spaces, no space at either end, and no "N. Korea" or "S.Korea" (ASCII text

@@ -1,6 +1,10 @@
 // Text normalisation with a map back to the original, sentences and words.
 #include "rules/normaliser.h"
 
+#include <random>
+#include <string>
+#include <vector>
+
 #include <catch2/catch.hpp>
 
 #include "rules/boundary.h"
@@ -77,4 +81,33 @@ TEST_CASE("Word boundaries are decided in one place", "[rules][normaliser]") {
   CHECK(edge_script(U'\uBBF8') == EdgeScript::kHangul);
   CHECK(edge_script(U'a') == EdgeScript::kLatin);
   CHECK(edge_script(U'-') == EdgeScript::kNotWord);
+}
+
+TEST_CASE("The fast paths of normalise() change nothing", "[rules][normaliser]") {
+  // Random text from the pieces the fast paths must get right: Hangul runs,
+  // compound parts and abbreviations at word starts, conjoining jamo and
+  // combining marks after a syllable, spaces, ASCII, "N. Korea".
+  static const std::vector<std::string> kPieces = {
+      "군사",   "분계선",       "북",     "북측",   "합참", "北",     "南",     "은",
+      "을",     "에서",         " ",      "  ",     "탄도", "미사일", "정전",   "협정",
+      "가",     "\u1100\u1161", "\u11a8", "\u0301", "e",    "N.",     " Korea", "9",
+      "\u00b7", "19",           "\u2019", "x",      "\xff", "\u3000", "북한"};
+  std::mt19937 rng(919);
+  std::uniform_int_distribution<std::size_t> pick(0, kPieces.size() - 1);
+  std::uniform_int_distribution<int> length(0, 14);
+  for (int n = 0; n < 20000; ++n) {
+    std::string s;
+    for (int k = length(rng); k > 0; --k) {
+      s += kPieces[pick(rng)];
+    }
+    NormalText fast = normalise(s);
+    NormalText slow = normalise(s, /*fast_paths=*/false);
+    INFO("text: \"" << s << "\"");
+    REQUIRE(fast.text == slow.text);
+    for (std::size_t b = 0; b < fast.text.size(); ++b) {
+      for (std::size_t e = b + 1; e <= fast.text.size(); e += 3) {
+        REQUIRE(fast.to_source(b, e) == slow.to_source(b, e));
+      }
+    }
+  }
 }
