@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "core/log.h"
+#include "feeds/body_digest.h"
 #include "feeds/date_parser.h"
 #include "feeds/feed_parser.h"
 
@@ -61,25 +62,25 @@ Result<PendingPoll> Poller::begin(const config::FeedConfig& feed) {
     return state.error();
   }
   PendingPoll p{&feed, std::move(*state), {}};
-  p.request = feeds::FetchRequest{p.state.url, p.state.etag, p.state.last_modified};
+  p.request =
+      feeds::FetchRequest{p.state.url, p.state.etag, p.state.last_modified, p.state.body_digest};
   p.state.last_fetch = deps_.clock.now();
   return p;
 }
 
 PollOutcome Poller::finish(PendingPoll& p, const Result<feeds::FetchResponse>& response,
                            double seconds, const rules::RuleSet& rules) {
-  return finish_with(p, response, nullptr, seconds, rules);
+  return finish_with(p, response, BodyWork{}, seconds, rules);
 }
 
 PollOutcome Poller::finish(PendingPoll& p, feeds::FetchedFeed& fetched, double seconds,
                            const rules::RuleSet& rules) {
   Result<feeds::ParsedFeed>* parsed = fetched.parsed ? &*fetched.parsed : nullptr;
-  return finish_with(p, fetched.response, parsed, seconds, rules);
+  return finish_with(p, fetched.response, BodyWork{parsed, fetched.body_digest}, seconds, rules);
 }
 
 PollOutcome Poller::finish_with(PendingPoll& p, const Result<feeds::FetchResponse>& response,
-                                Result<feeds::ParsedFeed>* parsed, double seconds,
-                                const rules::RuleSet& rules) {
+                                BodyWork work, double seconds, const rules::RuleSet& rules) {
   const config::FeedConfig& feed = *p.feed;
   if (deps_.observer != nullptr) {
     deps_.observer->on_fetch(response ? response->status : 0, seconds);
@@ -90,7 +91,7 @@ PollOutcome Poller::finish_with(PendingPoll& p, const Result<feeds::FetchRespons
     p.state.last_status = 0;
     schedule_failure(feed, p.state, outcome.error, 0ms);
   } else {
-    outcome = handle_response(feed, p.state, *response, parsed, rules);
+    outcome = handle_response(feed, p.state, *response, work, rules);
   }
   if (deps_.observer != nullptr) {
     deps_.observer->on_poll(outcome.ok);
@@ -117,8 +118,7 @@ PollOutcome Poller::poll(const config::FeedConfig& feed, const rules::RuleSet& r
 }
 
 PollOutcome Poller::handle_response(const config::FeedConfig& feed, storage::FeedState& state,
-                                    const feeds::FetchResponse& response,
-                                    Result<feeds::ParsedFeed>* parsed,
+                                    const feeds::FetchResponse& response, BodyWork work,
                                     const rules::RuleSet& rules) {
   state.last_status = response.status;
   PollOutcome outcome{false, response.status, 0, 0, 0, {}, std::nullopt};
@@ -145,13 +145,34 @@ PollOutcome Poller::handle_response(const config::FeedConfig& feed, storage::Fee
              response.moved_to);
     state.url = response.moved_to;
   }
-  outcome = ingest(feed, state, response, parsed, rules);
+  outcome = take_in(feed, state, response, work, rules);
   if (outcome.ok) {
     state.etag = response.etag;
     state.last_modified = response.last_modified;
     schedule_success(feed, state, response, outcome.ttl);
   } else {
     schedule_failure(feed, state, outcome.error, 0ms);
+  }
+  return outcome;
+}
+
+// A 2xx body: skipped when it is the body taken in last time (the daemon's steady
+// state: most polls of a feed without 304 support return the same document),
+// else parsed, matched and recorded, and remembered once that succeeded.
+PollOutcome Poller::take_in(const config::FeedConfig& feed, storage::FeedState& state,
+                            const feeds::FetchResponse& response, BodyWork work,
+                            const rules::RuleSet& rules) {
+  std::string digest =
+      work.digest.empty() ? feeds::body_digest(response.body) : std::string(work.digest);
+  if (!state.body_digest.empty() && digest == state.body_digest) {
+    PollOutcome outcome{true, response.status, 0, 0, 0, {}, state.refresh_hint};
+    outcome.unchanged = true;
+    return outcome;
+  }
+  PollOutcome outcome = ingest(feed, state, response, work.parsed, rules);
+  if (outcome.ok) {
+    state.body_digest = std::move(digest);
+    state.refresh_hint = outcome.ttl;
   }
   return outcome;
 }

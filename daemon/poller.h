@@ -7,6 +7,7 @@
 #include <optional>
 #include <random>
 #include <string>
+#include <string_view>
 
 #include "config/config.h"
 #include "core/clock.h"
@@ -26,6 +27,9 @@ struct PollOutcome {
   std::size_t events = 0;     // events recorded
   std::string error;          // empty when ok
   std::optional<Millis> ttl;  // the feed's own refresh hint (RSS <ttl>, sy:updatePeriod)
+  // A 2xx body identical to the last one taken in: not parsed, nothing recorded
+  // (items stays 0); ttl is the hint stored with that body.
+  bool unchanged = false;
 };
 
 // One feed's poll between its two halves, so that many feeds can be fetched at
@@ -81,18 +85,28 @@ class Poller {
   PollOutcome finish(PendingPoll& poll, const Result<feeds::FetchResponse>& response,
                      double seconds, const rules::RuleSet& rules);
   // The same for a feed that feeds::FetchPipeline fetched and already parsed
-  // (its `parsed` is used instead of parsing the body again).
+  // (its `parsed` and body_digest are used instead of working them out again).
+  // Every finish(): a 2xx body whose digest equals the stored one (the last body
+  // taken in) is neither parsed nor matched nor recorded; the feed's success and
+  // next due time are saved as for any success.
   PollOutcome finish(PendingPoll& poll, feeds::FetchedFeed& fetched, double seconds,
                      const rules::RuleSet& rules);
 
  private:
-  // `parsed`: the body's parse when done already, else nullptr (parsed here).
+  // What the fetching side worked out already: the body's parse (nullptr: parse
+  // here) and its digest (empty: compute here).
+  struct BodyWork {
+    Result<feeds::ParsedFeed>* parsed = nullptr;
+    std::string_view digest;
+  };
   PollOutcome finish_with(PendingPoll& poll, const Result<feeds::FetchResponse>& response,
-                          Result<feeds::ParsedFeed>* parsed, double seconds,
-                          const rules::RuleSet& rules);
+                          BodyWork work, double seconds, const rules::RuleSet& rules);
   PollOutcome handle_response(const config::FeedConfig& feed, storage::FeedState& state,
-                              const feeds::FetchResponse& response,
-                              Result<feeds::ParsedFeed>* parsed, const rules::RuleSet& rules);
+                              const feeds::FetchResponse& response, BodyWork work,
+                              const rules::RuleSet& rules);
+  PollOutcome take_in(const config::FeedConfig& feed, storage::FeedState& state,
+                      const feeds::FetchResponse& response, BodyWork work,
+                      const rules::RuleSet& rules);
   PollOutcome ingest(const config::FeedConfig& feed, const storage::FeedState& state,
                      const feeds::FetchResponse& response, Result<feeds::ParsedFeed>* parsed,
                      const rules::RuleSet& rules);

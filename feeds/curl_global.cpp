@@ -3,10 +3,16 @@
 #include <string>
 
 #include <curl/curl.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 namespace armwatch::feeds {
 
 CurlGlobal::CurlGlobal() {
+#if defined(__GLIBC__)
+  mallopt(M_TRIM_THRESHOLD, kHeapTrimThreshold);  // best effort: a failure only costs speed
+#endif
   CURLcode rc = curl_global_init(CURL_GLOBAL_DEFAULT);
   if (rc != CURLE_OK) {
     status_ = make_error(ErrorCode::kInternal,

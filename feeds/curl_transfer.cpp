@@ -4,8 +4,6 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "core/text.h"
-
 namespace armwatch::feeds {
 namespace {
 
@@ -18,6 +16,20 @@ std::string_view trim(std::string_view s) {
     s.remove_suffix(1);
   }
   return s;
+}
+
+// ASCII case-insensitive equality; `lower` must be lower case.
+bool name_is(std::string_view name, std::string_view lower) {
+  if (name.size() != lower.size()) {
+    return false;
+  }
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    char c = name[i];
+    if ((c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) != lower[i]) {
+      return false;
+    }
+  }
+  return true;
 }
 
 long whole_seconds_at_least_one(Millis ms) {
@@ -152,19 +164,20 @@ void CurlTransfer::header_line(std::string_view line) {
   if (colon == std::string_view::npos) {
     return;
   }
-  std::string name = ascii_lower(trim(line.substr(0, colon)));
-  std::string value(trim(line.substr(colon + 1)));
-  if (name == "etag") {
+  // No copies of the headers nobody reads (most of them).
+  std::string_view name = trim(line.substr(0, colon));
+  std::string_view value = trim(line.substr(colon + 1));
+  if (name_is(name, "etag")) {
     response_.etag = value;
-  } else if (name == "last-modified") {
+  } else if (name_is(name, "last-modified")) {
     response_.last_modified = value;
-  } else if (name == "content-type") {
+  } else if (name_is(name, "content-type")) {
     response_.content_type = value;
-  } else if (name == "retry-after") {
+  } else if (name_is(name, "retry-after")) {
     response_.retry_after = value;
-  } else if (name == "cache-control") {
+  } else if (name_is(name, "cache-control")) {
     response_.cache_control = value;
-  } else if (name == "location") {
+  } else if (name_is(name, "location")) {
     location_ = value;
   }
 }

@@ -348,19 +348,23 @@ bool iso_date(std::string_view& s, Fields& f) {
   return take_number(s, 1, 2, f.day);
 }
 
-// Applies the default zone to fields read without one.
-void apply_default_zone(Fields& f, std::optional<int> default_offset, bool korean) {
+// Applies the default zone to fields read without one: the offset the zone has at
+// that local date and time.
+void apply_default_zone(Fields& f, const std::optional<Zone>& default_zone, bool korean) {
   if (f.has_zone) {
     return;
   }
-  if (default_offset) {
-    f.offset_minutes = *default_offset;
+  if (default_zone) {
+    Fields local = f;
+    local.offset_minutes = 0;
+    auto at = build(local);  // nullopt: invalid fields, which build(f) rejects too
+    f.offset_minutes = at ? default_zone->offset_for_local(*at) : 0;
   } else if (korean) {
     f.offset_minutes = 9 * 60;  // Korean blog software writes KST without saying so
   }
 }
 
-std::optional<TimePoint> parse_iso(std::string_view s, std::optional<int> default_offset) {
+std::optional<TimePoint> parse_iso(std::string_view s, const std::optional<Zone>& default_zone) {
   Fields f;
   if (!iso_date(s, f)) {
     return std::nullopt;
@@ -376,7 +380,7 @@ std::optional<TimePoint> parse_iso(std::string_view s, std::optional<int> defaul
       return std::nullopt;
     }
   }
-  apply_default_zone(f, default_offset, false);
+  apply_default_zone(f, default_zone, false);
   return build(f);
 }
 
@@ -580,7 +584,7 @@ std::string join_spaced_dotted_date(std::string_view s) {
   return out;
 }
 
-std::optional<TimePoint> parse_tokens(std::string_view s, std::optional<int> default_offset) {
+std::optional<TimePoint> parse_tokens(std::string_view s, const std::optional<Zone>& default_zone) {
   Fields f;
   bool korean = false;
   std::string joined = join_spaced_dotted_date(s);
@@ -595,7 +599,7 @@ std::optional<TimePoint> parse_tokens(std::string_view s, std::optional<int> def
       return std::nullopt;
     }
   }
-  apply_default_zone(f, default_offset, korean);
+  apply_default_zone(f, default_zone, korean);
   return build(f);
 }
 
@@ -658,20 +662,20 @@ bool parse_common_rfc822(std::string_view s, Fields& f) {
 }  // namespace
 
 std::optional<TimePoint> parse_feed_date(std::string_view text,
-                                         std::optional<int> default_offset_minutes) {
+                                         const std::optional<Zone>& default_zone) {
   text = trim(text);
   if (text.empty() || text.size() > 200) {
     return std::nullopt;
   }
   if (is_digit(text.front()) || text.front() == '-') {
-    if (auto t = parse_iso(text, default_offset_minutes)) {
+    if (auto t = parse_iso(text, default_zone)) {
       return t;
     }
   }
   if (Fields f; parse_common_rfc822(text, f)) {
     return build(f);
   }
-  return parse_tokens(text, default_offset_minutes);
+  return parse_tokens(text, default_zone);
 }
 
 }  // namespace armwatch::feeds

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "core/time.h"
+#include "feeds/zone.h"
 
 namespace armwatch::feeds {
 
@@ -26,12 +27,13 @@ namespace armwatch::feeds {
 //    "2024.10.15 13:10", "2024.10.15." (a date alone), "2024.10.15 오후 1:10",
 //    "2024년 10월 15일 13시 10분"; Greek and Hungarian month names; and the
 //    Perforce "Fri, 2006/09/15 08:19:53 EDT" form.
-// A date written without a zone is in `default_offset_minutes` (local time minus
-// UTC, e.g. 540 for +09:00: the feed's zone, feeds/zone.h). Without one it is UTC,
-// except the forms with Korean words (오후, 년, 시...), taken as KST.
+// A date written without a zone is in `default_zone` (the feed's zone: a fixed
+// offset such as 540 for +09:00, or a named zone whose offset at that date is
+// used, so DST applies per date). Without one it is UTC, except the forms with
+// Korean words (오후, 년, 시...), taken as KST.
 // Rejects out-of-range fields (month 13, 31 June, 25:00, minute 61), unknown words,
 // trailing garbage, and results outside years 1..9999 (after the zone shift).
 std::optional<TimePoint> parse_feed_date(std::string_view text,
-                                         std::optional<int> default_offset_minutes = std::nullopt);
+                                         const std::optional<Zone>& default_zone = std::nullopt);
 
 }  // namespace armwatch::feeds

@@ -127,8 +127,8 @@ std::string rss_author_name(std::string value) {
 
 }  // namespace
 
-FeedBuilder::FeedBuilder(std::string_view origin, std::optional<int> default_offset)
-    : default_offset_(default_offset) {
+FeedBuilder::FeedBuilder(std::string_view origin, const std::optional<Zone>& default_zone)
+    : default_zone_(default_zone) {
   std::string lower = ascii_lower(origin.substr(0, 8));
   bool http = lower.rfind("http://", 0) == 0 || lower.rfind("https://", 0) == 0;
   bases_.emplace_back(http ? origin : std::string_view());
@@ -459,7 +459,7 @@ void FeedBuilder::store_date(Target target, std::string_view value) {
   if (!item_) {
     return;
   }
-  auto parsed = parse_feed_date(value, default_offset_);
+  auto parsed = parse_feed_date(value, default_zone_);
   auto& slot = target == Target::kPublished ? item_->item.published : item_->item.updated;
   if (parsed) {
     slot = parsed;  // the last valid value wins, as in feedparser

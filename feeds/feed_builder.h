@@ -13,6 +13,7 @@
 
 #include "feeds/feed_parser.h"
 #include "feeds/refresh_hint.h"
+#include "feeds/zone.h"
 
 namespace armwatch::feeds {
 
@@ -25,8 +26,9 @@ struct XmlAttribute {
 class FeedBuilder {
  public:
   // `origin` is the document URL (used as the first xml:base when it is http(s)).
-  // `default_offset`: minutes east of UTC for dates without a zone (parse_feed_date).
-  explicit FeedBuilder(std::string_view origin, std::optional<int> default_offset = std::nullopt);
+  // `default_zone`: the zone of dates written without one (parse_feed_date).
+  explicit FeedBuilder(std::string_view origin,
+                       const std::optional<Zone>& default_zone = std::nullopt);
 
   void start_element(std::string_view ns, std::string_view local,
                      const std::vector<XmlAttribute>& attributes);
@@ -113,7 +115,7 @@ class FeedBuilder {
   // point into it (copying the base into each element's frame cost an allocation
   // per element).
   std::deque<std::string> bases_;
-  std::optional<int> default_offset_;
+  std::optional<Zone> default_zone_;
   std::string root_;
   std::string root_ns_;  // an unknown namespace on <feed> still means Atom
   bool html_page_ = false;

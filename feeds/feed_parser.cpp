@@ -191,16 +191,15 @@ void finish_feed(ParsedFeed& feed, std::string_view content_type, bool json) {
 }
 
 // The zone for the feed's zone-less dates, and the warning when the configured
-// one does not resolve. Resolved now: a zone with DST uses today's offset.
+// one does not resolve. A zone with DST gives each date the offset of its own day.
 struct DateZone {
-  std::optional<int> offset;
+  std::optional<Zone> zone;
   std::string warning;
 };
 
 DateZone date_zone(const ParseOptions& options, bool korean) {
   DateZone zone;
-  auto now = std::chrono::time_point_cast<Millis>(std::chrono::system_clock::now());
-  zone.offset = feed_default_offset(options.timezone, korean, now, &zone.warning);
+  zone.zone = feed_default_zone(options.timezone, korean, &zone.warning);
   return zone;
 }
 
@@ -228,7 +227,7 @@ std::optional<Result<ParsedFeed>> parse_clean_xml(std::string_view body,
     return std::nullopt;
   }
   DateZone zone = date_zone(options, declares_korean(text));
-  std::optional<Result<ParsedFeed>> parsed = parse_simple_xml_feed(text, origin, zone.offset);
+  std::optional<Result<ParsedFeed>> parsed = parse_simple_xml_feed(text, origin, zone.zone);
   if (parsed && parsed->ok()) {
     add_zone_warning(*parsed, zone);
     finish_feed(**parsed, content_type, false);
@@ -281,8 +280,8 @@ Result<ParsedFeed> parse_feed(std::string_view body, std::string_view content_ty
   std::size_t stripped = first == '<' ? strip_forbidden_xml_chars(decoded.utf8) : 0;
   std::size_t ampersands = first == '<' ? escape_bare_ampersands(decoded.utf8) : 0;
   DateZone zone = date_zone(options, korean || decoded.encoding == "CP949");
-  Result<ParsedFeed> parsed = first == '{' ? parse_json_feed(decoded.utf8, origin, zone.offset)
-                                           : parse_xml_feed(decoded.utf8, origin, zone.offset);
+  Result<ParsedFeed> parsed = first == '{' ? parse_json_feed(decoded.utf8, origin, zone.zone)
+                                           : parse_xml_feed(decoded.utf8, origin, zone.zone);
   if (!parsed) {
     return parsed;
   }

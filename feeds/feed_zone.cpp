@@ -53,20 +53,20 @@ bool declares_korean(std::string_view document) {
          marker_then_korean(lower, "\"language\"", " \t\r\n:\"");
 }
 
-std::optional<int> feed_default_offset(std::string_view timezone, bool korean, TimePoint now,
-                                       std::string* warning) {
+std::optional<Zone> feed_default_zone(std::string_view timezone, bool korean,
+                                      std::string* warning) {
   if (!timezone.empty()) {
-    if (auto offset = zone_offset_minutes(timezone, now)) {
-      return offset;
+    if (auto zone = Zone::named(timezone)) {
+      return zone;
     }
     if (warning != nullptr) {
-      *warning =
-          "unknown timezone \"" + std::string(timezone) + "\": dates without a zone read as UTC";
+      *warning = "unknown timezone \"" + std::string(timezone) +
+                 "\": dates without a zone read as " +
+                 (korean ? "Asia/Seoul time (the feed is Korean)" : "UTC");
     }
-    return std::nullopt;
   }
   if (korean) {
-    return zone_offset_minutes("Asia/Seoul", now);
+    return Zone::named("Asia/Seoul");  // never nullopt: built in without a tz database
   }
   return std::nullopt;
 }

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "core/time.h"
+#include "feeds/zone.h"
 
 namespace armwatch::feeds {
 
@@ -15,11 +16,11 @@ namespace armwatch::feeds {
 // "ko_KR", "kor", any case). Works on the raw bytes of any ASCII-compatible encoding.
 bool declares_korean(std::string_view document);
 
-// The offset (minutes east of UTC) for the feed's zone-less dates at `now`:
-// `timezone` when set (feeds/zone.h), else +09:00 when `korean`, else nullopt
-// (parse_feed_date's own default). A `timezone` that does not resolve gives
-// nullopt and a message in *warning.
-std::optional<int> feed_default_offset(std::string_view timezone, bool korean, TimePoint now,
-                                       std::string* warning);
+// The zone of the feed's zone-less dates: `timezone` when set and known
+// (feeds/zone.h; each date gets the offset in force at that date), else
+// Asia/Seoul when `korean`, else nullopt (parse_feed_date's own default). A
+// `timezone` that does not resolve puts a message in *warning and falls back as
+// if none was set: to Asia/Seoul for a Korean feed, else to none (UTC).
+std::optional<Zone> feed_default_zone(std::string_view timezone, bool korean, std::string* warning);
 
 }  // namespace armwatch::feeds

@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <functional>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "core/result.h"
@@ -22,10 +23,16 @@ namespace armwatch::feeds {
 // One request's outcome.
 struct FetchedFeed {
   Result<FetchResponse> response = Error{};
-  // Set exactly when `response` holds a 2xx status: parse_feed(body, content_type,
-  // origin), origin being the response's moved_to after a permanent redirect
-  // (301/308), else the request URL, as the poller stores it. Parse errors name it.
+  // Set exactly when `response` holds a 2xx status and `unchanged` is false:
+  // parse_feed(body, content_type, origin), origin being the response's moved_to
+  // after a permanent redirect (301/308), else the request URL, as the poller
+  // stores it. Parse errors name it.
   std::optional<Result<ParsedFeed>> parsed;
+  // For a 2xx status: body_digest(body) (feeds/body_digest.h); else empty.
+  std::string body_digest{};
+  // A 2xx body whose digest equals the request's (non-empty) body_digest: the body
+  // the caller already took in, so it was not parsed.
+  bool unchanged = false;
 };
 
 struct PipelineLimits {
@@ -44,7 +51,10 @@ class FetchPipeline {
   // `fetcher` is not owned and must outlive the pipeline.
   explicit FetchPipeline(MultiFetcher& fetcher, PipelineLimits limits = {});
 
-  // Fetches every request with fetcher.fetch_all (same limits and errors) and calls
+  // Fetches every request with fetcher.fetch_all (same limits and errors), fills in
+  // each feed as process_fetched does (the digest on the fetching thread, the parse
+  // on a worker; a body whose digest matches the request's body_digest is not
+  // parsed, and goes to the caller without a worker), and calls
   // on_ready(index, feed) exactly once per request, on the calling thread, in the
   // order the feeds finish (not index order). Returns when all are done, or early
   // when should_stop() turns true: unfinished requests are then reported with
@@ -69,8 +79,15 @@ class FetchPipeline {
   PipelineLimits limits_;
 };
 
-// FetchedFeed::parsed for `response`, the answer to `request`: nullopt unless the
-// status is 2xx. Thread-safe (parse_feed is).
+// Fills in `feed` (whose `response` answers `request`): for a 2xx status its
+// body_digest, `unchanged`, and `parsed` unless unchanged. What the pipeline's
+// workers do with each feed. Thread-safe (parse_feed is); on an exception (only
+// std::bad_alloc) `feed.response` is intact.
+void process_fetched(const FetchRequest& request, FetchedFeed& feed,
+                     const ParseOptions& options = {});
+
+// parse_feed for `response`, the answer to `request`: nullopt unless the status is
+// 2xx (whatever the digests). Thread-safe (parse_feed is).
 std::optional<Result<ParsedFeed>> parse_fetched(const FetchRequest& request,
                                                 const Result<FetchResponse>& response,
                                                 const ParseOptions& options = {});

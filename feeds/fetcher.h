@@ -32,6 +32,9 @@ struct FetchRequest {
   std::string url;
   std::string etag;           // sent as If-None-Match when set
   std::string last_modified;  // sent as If-Modified-Since when set
+  // feeds::body_digest() of the last 2xx body taken in, or empty. Not sent: fetchers
+  // ignore it; FetchPipeline skips parsing a body with this digest.
+  std::string body_digest{};
 };
 
 // The answer of a completed HTTP exchange, whatever its status.

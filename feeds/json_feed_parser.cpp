@@ -47,7 +47,7 @@ void read_authors(const json& object, Item& item) {
   }
 }
 
-Item read_item(const json& j, const std::string& base, std::optional<int> default_offset) {
+Item read_item(const json& j, const std::string& base, const std::optional<Zone>& default_zone) {
   Item item;
   item.id = collapse_whitespace(string_at(j, "id"));
   item.title = html_to_text(string_at(j, "title"));
@@ -60,8 +60,8 @@ Item read_item(const json& j, const std::string& base, std::optional<int> defaul
   std::string html = string_at(j, "content_html");
   item.content =
       html.empty() ? collapse_whitespace(string_at(j, "content_text")) : html_to_text(html);
-  item.published = parse_feed_date(string_at(j, "date_published"), default_offset);
-  item.updated = parse_feed_date(string_at(j, "date_modified"), default_offset);
+  item.published = parse_feed_date(string_at(j, "date_published"), default_zone);
+  item.updated = parse_feed_date(string_at(j, "date_modified"), default_zone);
   read_authors(j, item);
   if (auto tags = j.find("tags"); tags != j.end() && tags->is_array()) {
     for (const auto& t : *tags) {
@@ -74,7 +74,7 @@ Item read_item(const json& j, const std::string& base, std::optional<int> defaul
 }
 
 Result<ParsedFeed> read_feed(const json& doc, const std::string& where,
-                             std::optional<int> default_offset) {
+                             const std::optional<Zone>& default_zone) {
   auto items = doc.is_object() ? doc.find("items") : doc.end();
   std::string version = doc.is_object() ? string_at(doc, "version") : "";
   if (!doc.is_object() || (version.find("jsonfeed.org") == std::string::npos &&
@@ -92,7 +92,7 @@ Result<ParsedFeed> read_feed(const json& doc, const std::string& where,
   if (items != doc.end() && items->is_array()) {
     for (const auto& entry : *items) {
       if (entry.is_object()) {
-        feed.items.push_back(read_item(entry, base, default_offset));
+        feed.items.push_back(read_item(entry, base, default_zone));
       } else {
         feed.warnings.push_back("skipped an item that is not a JSON object");
       }
@@ -104,14 +104,14 @@ Result<ParsedFeed> read_feed(const json& doc, const std::string& where,
 }  // namespace
 
 Result<ParsedFeed> parse_json_feed(std::string_view utf8, std::string_view origin,
-                                   std::optional<int> default_offset) {
+                                   const std::optional<Zone>& default_zone) {
   std::string where(origin);
   try {
     json doc = json::parse(utf8.begin(), utf8.end(), nullptr, /*allow_exceptions=*/false);
     if (doc.is_discarded()) {
       return make_error(ErrorCode::kParse, "not valid JSON", where);
     }
-    return read_feed(doc, where, default_offset);
+    return read_feed(doc, where, default_zone);
   } catch (const std::exception& e) {
     return make_error(ErrorCode::kParse, std::string("JSON Feed: ") + e.what(), where);
   }

@@ -7,14 +7,15 @@
 
 #include "core/result.h"
 #include "feeds/feed_parser.h"
+#include "feeds/zone.h"
 
 namespace armwatch::feeds {
 
 // Parses a JSON Feed document (UTF-8). Errors (kParse, context = origin): not
 // JSON, or JSON that is not a feed (no "items" array and no jsonfeed.org version).
 // nlohmann-json exceptions never leave this function.
-// `default_offset`: minutes east of UTC for dates without a zone (parse_feed_date).
+// `default_zone`: the zone of dates written without one (parse_feed_date).
 Result<ParsedFeed> parse_json_feed(std::string_view utf8, std::string_view origin,
-                                   std::optional<int> default_offset = std::nullopt);
+                                   const std::optional<Zone>& default_zone = std::nullopt);
 
 }  // namespace armwatch::feeds

@@ -10,6 +10,7 @@
 #include <deque>
 #include <map>
 #include <set>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 
@@ -28,9 +29,65 @@ using Clock = std::chrono::steady_clock;
 // checked between waits, so each is seen at least every 2 * kWake.
 constexpr Millis kWake{100};
 
+bool is_host_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+         c == '-';
+}
+
+// A dotted quad exactly as libcurl would print it: 4 parts, 0-255, no leading zeros.
+bool is_canonical_ipv4(std::string_view host) {
+  int parts = 0;
+  while (!host.empty()) {
+    std::size_t dot = std::min(host.find('.'), host.size());
+    std::string_view part = host.substr(0, dot);
+    if (part.empty() || part.size() > 3 || (part.size() > 1 && part[0] == '0') ||
+        part.find_first_not_of("0123456789") != std::string_view::npos ||
+        std::stoi(std::string(part)) > 255) {
+      return false;
+    }
+    parts += 1;
+    host.remove_prefix(dot == host.size() ? dot : dot + 1);
+  }
+  return parts == 4;
+}
+
+// host_key() without libcurl for the plain form "http[s]://name[:port][/?#...]":
+// no user info, no IPv6 literal, no percent-encoding, a canonical port and, for a
+// numeric host, a canonical dotted quad (libcurl rewrites "127.1"). Empty otherwise.
+std::string plain_host_key(std::string_view url) {
+  std::size_t sep = url.find("://");
+  std::string scheme = ascii_lower(url.substr(0, std::min(sep, url.size())));
+  if (sep == std::string_view::npos || (scheme != "http" && scheme != "https")) {
+    return {};
+  }
+  std::string_view rest = url.substr(sep + 3);
+  std::string_view authority = rest.substr(0, std::min(rest.find_first_of("/?#"), rest.size()));
+  std::size_t colon = authority.find(':');
+  std::string_view host = authority.substr(0, std::min(colon, authority.size()));
+  std::string_view port =
+      colon == std::string_view::npos ? std::string_view{} : authority.substr(colon + 1);
+  bool numeric = !host.empty() && host.back() >= '0' && host.back() <= '9';
+  if (host.empty() || !std::all_of(host.begin(), host.end(), is_host_char) ||
+      (numeric && !is_canonical_ipv4(host))) {
+    return {};
+  }
+  if (colon != std::string_view::npos &&
+      (port.empty() || port.size() > 5 || port[0] == '0' ||
+       port.find_first_not_of("0123456789") != std::string_view::npos)) {
+    return {};
+  }
+  std::string_view default_port = scheme == "http" ? "80" : "443";
+  return scheme + "://" + ascii_lower(host) + ":" + std::string(port.empty() ? default_port : port);
+}
+
 // "http://example.org:80": requests to the same key share the per-host limit.
 // An unparsable URL gets its own text as the key (the transfer will fail anyway).
+// The plain form is read directly: libcurl's URL parser costs more per request
+// than the rest of the bookkeeping together (bench/README.md, "Feeds").
 std::string host_key(const std::string& url) {
+  if (std::string key = plain_host_key(url); !key.empty()) {
+    return key;
+  }
   CURLU* u = curl_url();
   if (u == nullptr) {
     return url;

@@ -29,8 +29,8 @@ std::string_view view(const xmlChar* s) {
 // What the SAX callbacks share. Reached through the parser context's _private,
 // which libxml2 also copies into the sub-contexts it makes for entity content.
 struct SaxState {
-  SaxState(std::string_view origin, std::optional<int> default_offset)
-      : builder(origin, default_offset) {}
+  SaxState(std::string_view origin, const std::optional<Zone>& default_zone)
+      : builder(origin, default_zone) {}
 
   FeedBuilder builder;
   xmlParserCtxtPtr main = nullptr;  // the document's context; others parse entity content
@@ -184,7 +184,7 @@ void install_refusing_entity_loader() {
 }
 
 Result<ParsedFeed> parse_xml_feed(std::string_view utf8, std::string_view origin,
-                                  std::optional<int> default_offset) {
+                                  const std::optional<Zone>& default_zone) {
   std::string where(origin);
   if (utf8.size() > static_cast<std::size_t>(INT_MAX)) {
     return make_error(ErrorCode::kTooLarge, "document larger than 2 GiB", where);
@@ -199,7 +199,7 @@ Result<ParsedFeed> parse_xml_feed(std::string_view utf8, std::string_view origin
   std::memcpy(sax, &kHandler, sizeof kHandler);
   xmlFree(ctxt->sax);
   ctxt->sax = sax;
-  SaxState state(origin, default_offset);
+  SaxState state(origin, default_zone);
   state.main = ctxt;
   state.entity_budget = std::max<std::size_t>(kMinEntityBudget, utf8.size());
   ctxt->_private = &state;
@@ -233,8 +233,8 @@ Result<ParsedFeed> parse_xml_feed(std::string_view utf8, std::string_view origin
 
 std::optional<Result<ParsedFeed>> parse_simple_xml_feed(std::string_view utf8,
                                                         std::string_view origin,
-                                                        std::optional<int> default_offset) {
-  FeedBuilder builder(origin, default_offset);
+                                                        const std::optional<Zone>& default_zone) {
+  FeedBuilder builder(origin, default_zone);
   if (!read_simple_xml(utf8, builder)) {
     return std::nullopt;
   }

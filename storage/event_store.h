@@ -37,6 +37,11 @@ struct FeedState {
   std::string last_error;
   bool disabled = false;
   std::string disabled_reason;
+  // The last body taken in (parsed and stored): its digest, opaque text made by the
+  // fetching side (empty: none yet), and the refresh hint the document carried
+  // (RSS <ttl>, sy:updatePeriod), reused while the same body keeps coming back.
+  std::string body_digest;
+  std::optional<Millis> refresh_hint;
   std::int64_t item_count = 0;  // read-only: filled by list_feeds()
 };
 

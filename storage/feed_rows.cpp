@@ -1,5 +1,7 @@
 #include "storage/feed_rows.h"
 
+#include <algorithm>
+
 namespace armwatch::storage {
 namespace {
 
@@ -7,7 +9,7 @@ namespace {
 constexpr const char* kStateColumns =
     "f.name, coalesce(nullif(s.current_url, ''), f.url), s.etag, s.last_modified,"
     " s.last_fetch, s.last_success, s.next_due, s.last_status, s.consecutive_errors,"
-    " s.last_error, s.disabled, s.disabled_reason,"
+    " s.last_error, s.disabled, s.disabled_reason, s.body_digest, s.refresh_hint_ms,"
     " (SELECT count(*) FROM items WHERE feed_id = f.id)";
 
 FeedState read_state(const Query& q) {
@@ -24,7 +26,11 @@ FeedState read_state(const Query& q) {
   s.last_error = q.text(9);
   s.disabled = q.int64(10) != 0;
   s.disabled_reason = q.text(11);
-  s.item_count = q.int64(12);
+  s.body_digest = q.text(12);
+  if (!q.is_null(13)) {
+    s.refresh_hint = Millis(q.int64(13));
+  }
+  s.item_count = q.int64(14);
   return s;
 }
 
@@ -37,7 +43,8 @@ Error no_feed(const Db& db, const std::string& name) {
 Status upsert_feed(Db& db, const std::string& name, const std::string& url, TimePoint now) {
   auto reset = db.query(
       "UPDATE feed_state SET current_url = NULL, etag = '', last_modified = '',"
-      " consecutive_errors = 0, last_error = '', disabled = 0, disabled_reason = ''"
+      " consecutive_errors = 0, last_error = '', disabled = 0, disabled_reason = '',"
+      " body_digest = '', refresh_hint_ms = NULL"
       " WHERE feed_id = (SELECT id FROM feeds WHERE name = ?1 AND url <> ?2)");
   if (!reset) {
     return reset.error();
@@ -118,7 +125,8 @@ Status store_feed_state(Db& db, const FeedState& s) {
       "UPDATE feed_state SET current_url = nullif(?2, (SELECT url FROM feeds WHERE name = ?1)),"
       " etag = ?3, last_modified = ?4, last_fetch = ?5, last_success = ?6, next_due = ?7,"
       " last_status = ?8, consecutive_errors = ?9, last_error = ?10, disabled = ?11,"
-      " disabled_reason = ?12 WHERE feed_id = (SELECT id FROM feeds WHERE name = ?1)");
+      " disabled_reason = ?12, body_digest = ?13, refresh_hint_ms = ?14"
+      " WHERE feed_id = (SELECT id FROM feeds WHERE name = ?1)");
   if (!q) {
     return q.error();
   }
@@ -126,6 +134,12 @@ Status store_feed_state(Db& db, const FeedState& s) {
   q->bind(5, s.last_fetch).bind(6, s.last_success).bind(7, s.next_due);
   q->bind(8, static_cast<std::int64_t>(s.last_status)).bind(9, s.consecutive_errors);
   q->bind(10, s.last_error).bind(11, s.disabled ? 1 : 0).bind(12, s.disabled_reason);
+  q->bind(13, s.body_digest);
+  if (s.refresh_hint) {
+    q->bind(14, static_cast<std::int64_t>(std::max<Millis::rep>(0, s.refresh_hint->count())));
+  } else {
+    q->bind_null(14);
+  }
   if (auto st = q->run(); !st) {
     return st;
   }

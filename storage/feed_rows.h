@@ -15,7 +15,7 @@ namespace armwatch::storage {
 
 // Creates feed `name` with its state row, or updates its configured URL. When
 // the configured URL changes, the state that belonged to the old URL (redirect
-// target, validators, error streak, disabled flag) is reset.
+// target, validators, error streak, disabled flag, last body digest) is reset.
 Status upsert_feed(Db& db, const std::string& name, const std::string& url, TimePoint now);
 
 // The feed's id; nullopt if it does not exist.

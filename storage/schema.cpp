@@ -196,11 +196,18 @@ ALTER TABLE events ADD COLUMN claim TEXT NOT NULL DEFAULT 'act'
   CHECK (claim IN ('act', 'claim', 'denial'));
 )sql";
 
+// Version 5 (issue 3): the last body a feed's poll took in, so that an unchanged
+// body is not parsed and matched again: its digest ('' until the next 2xx), and
+// the refresh hint (RSS <ttl>) it carried, in milliseconds (NULL: none).
+constexpr std::string_view kV5 = R"sql(
+ALTER TABLE feed_state ADD COLUMN body_digest TEXT NOT NULL DEFAULT '';
+ALTER TABLE feed_state ADD COLUMN refresh_hint_ms INTEGER CHECK (refresh_hint_ms >= 0);
+)sql";
+
 constexpr Migration kMigrations[] = {
-    {1, kV1, nullptr},
-    {2, kV2, backfill_incidents},  // events recorded under v1 join incidents too
-    {3, kV3, nullptr},
-    {4, kV4, nullptr},
+    {1, kV1, nullptr}, {2, kV2, backfill_incidents},  // events recorded under v1 join incidents too
+    {3, kV3, nullptr}, {4, kV4, nullptr},
+    {5, kV5, nullptr},
 };
 
 Error unsupported(const Db& db, std::string message) {

@@ -12,7 +12,7 @@
 namespace armwatch::storage {
 
 // The schema this binary reads and writes.
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 
 // PRAGMA application_id of an armwatch database ("ARMW").
 inline constexpr int kApplicationId = 0x41524D57;

@@ -14,6 +14,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "feeds/body_digest.h"
 #include "tests/feeds/fetch_test_support.h"
 
 namespace armwatch::feeds {
@@ -119,6 +120,59 @@ TEST_CASE("pipeline: every feed reaches the caller once, 2xx bodies parsed", "[f
   REQUIRE(moved.parsed.has_value());
   REQUIRE_FALSE(moved.parsed->ok());
   CHECK(moved.parsed->error().context == s.url("/fault/html"));
+}
+
+TEST_CASE("pipeline: a body with the request's digest is not parsed, a changed one is",
+          "[feeds][pipeline][digest]") {
+  FeedServer s;
+  // No validators go out, so the server answers 200 with the same bytes each time.
+  std::vector<FetchRequest> requests{{s.url("/feed.xml"), "", ""},
+                                     {s.url("/fault/status/500"), "", ""}};
+  CountingFetcher fetcher({2, 2});
+  FetchPipeline pipeline(fetcher, {1, 4, 32u << 20});
+  auto run = [&] {
+    Collected got(requests.size());
+    pipeline.run(requests, got.callback());
+    REQUIRE(got.each_called_once());
+    return std::move(got.feeds);
+  };
+
+  auto first = run();
+  const FetchedFeed& cold = *first[0];
+  REQUIRE(cold.response.ok());
+  CHECK(cold.body_digest == body_digest(cold.response->body));
+  CHECK_FALSE(cold.unchanged);
+  REQUIRE(cold.parsed.has_value());
+  CHECK((*cold.parsed)->items.size() == 4);
+  CHECK(first[1]->body_digest.empty());  // not a 2xx: no digest, no parse
+  CHECK_FALSE(first[1]->unchanged);
+
+  requests[0].body_digest = cold.body_digest;
+  requests[1].body_digest = cold.body_digest;
+  auto second = run();
+  const FetchedFeed& same = *second[0];
+  REQUIRE(same.response.ok());
+  CHECK(same.response->status == 200);
+  CHECK(same.response->body == cold.response->body);  // fetched in full...
+  CHECK(same.unchanged);
+  CHECK_FALSE(same.parsed.has_value());  // ...but not parsed
+  CHECK(same.body_digest == cold.body_digest);
+  CHECK_FALSE(second[1]->unchanged);  // a 500 never matches a digest
+
+  // The publisher adds an item: the body differs, so it is parsed again.
+  std::string changed = s.feed;
+  std::string extra =
+      "<item><title>Fifth item</title><link>https://example.org/5</link>"
+      "<guid>urn:test:fifth</guid></item>";
+  changed.insert(changed.rfind("</channel>"), extra);
+  s.dir.write("feed.xml", changed);
+  auto third = run();
+  const FetchedFeed& fresh = *third[0];
+  CHECK_FALSE(fresh.unchanged);
+  CHECK(fresh.body_digest != cold.body_digest);
+  REQUIRE(fresh.parsed.has_value());
+  REQUIRE(fresh.parsed->ok());
+  CHECK((*fresh.parsed)->items.size() == 5);
 }
 
 TEST_CASE("pipeline: a slow consumer holds fetching back within the pending caps",

@@ -118,12 +118,19 @@ TEST_CASE("Korean feeds are recognised by their declared language", "[feeds][kor
   CHECK_FALSE(declares_korean(R"({"language": "en", "title": "ko"})"));
   std::string warning;
   TimePoint now = *parse_rfc3339("2024-07-15T12:00:00Z");
-  CHECK(feed_default_offset("", true, now, &warning) == 540);
-  CHECK_FALSE(feed_default_offset("", false, now, &warning));
-  CHECK(feed_default_offset("UTC", true, now, &warning) == 0);
+  CHECK(feed_default_zone("", true, &warning)->offset_at(now) == 540);
+  CHECK_FALSE(feed_default_zone("", false, &warning));
+  CHECK(feed_default_zone("UTC", true, &warning)->offset_at(now) == 0);
   CHECK(warning.empty());
-  CHECK_FALSE(feed_default_offset("Mars/Olympus", true, now, &warning));
-  CHECK_THAT(warning, Catch::Contains("Mars/Olympus"));
+  // An unknown configured zone is reported, and the feed falls back as if none was
+  // set: Seoul time for a Korean feed, UTC (no zone) for any other.
+  auto korean = feed_default_zone("Mars/Olympus", true, &warning);
+  REQUIRE(korean);
+  CHECK(korean->offset_at(now) == 540);
+  CHECK_THAT(warning, Catch::Contains("Mars/Olympus") && Catch::Contains("Asia/Seoul"));
+  warning.clear();
+  CHECK_FALSE(feed_default_zone("Mars/Olympus", false, &warning));
+  CHECK_THAT(warning, Catch::Contains("Mars/Olympus") && Catch::Contains("UTC"));
 }
 
 TEST_CASE("zone-less feed dates follow the feed's language and timezone", "[feeds][korean]") {
@@ -136,9 +143,13 @@ TEST_CASE("zone-less feed dates follow the feed's language and timezone", "[feed
   CHECK(published(parse_feed(rss(ko, "t", date), "", "x", ParseOptions{"UTC"})) ==
         "2024-10-15T13:10:00Z");
   CHECK(published(parse_feed(rss(ko, "t", "2024-10-15T13:10:00Z"), "")) == "2024-10-15T13:10:00Z");
+  // A configured zone that does not exist: a Korean feed still reads as Seoul time.
   auto unknown = parse_feed(rss(ko, "t", date), "", "x", ParseOptions{"Mars/Olympus"});
-  CHECK(published(unknown) == "2024-10-15T13:10:00Z");
+  CHECK(published(unknown) == "2024-10-15T04:10:00Z");
   CHECK_THAT(unknown->warnings.front(), Catch::Contains("Mars/Olympus"));
+  auto unknown_en = parse_feed(rss("", "t", date), "", "x", ParseOptions{"Mars/Olympus"});
+  CHECK(published(unknown_en) == "2024-10-15T13:10:00Z");
+  CHECK_THAT(unknown_en->warnings.front(), Catch::Contains("Mars/Olympus"));
   // Atom with xml:lang, through the libxml2 route (a bare '&' sends it there).
   std::string atom =
       "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"ko\"><title>A&B</title>"
@@ -209,5 +220,45 @@ TEST_CASE("other invalid UTF-8 keeps its U+FFFD repair", "[feeds][charset][korea
   CHECK(utf8.utf8 == "북한");
 }
 
+TEST_CASE("a zone with DST gives each date the offset of its own day", "[feeds][zone][date]") {
+  auto ny = Zone::named("America/New_York");
+  REQUIRE(ny);
+  auto local = [](const char* text) { return *parse_rfc3339(text); };
+  CHECK(ny->offset_for_local(local("2024-01-15T12:00:00Z")) == -300);
+  CHECK(ny->offset_for_local(local("2024-07-15T12:00:00Z")) == -240);
+  // 2024-03-10: 02:00 EST becomes 03:00 EDT. 01:59 is still EST, 03:00 is EDT, and
+  // 02:30 does not exist: it gets the offset from before the change.
+  CHECK(ny->offset_for_local(local("2024-03-10T01:59:00Z")) == -300);
+  CHECK(ny->offset_for_local(local("2024-03-10T03:00:00Z")) == -240);
+  CHECK(ny->offset_for_local(local("2024-03-10T02:30:00Z")) == -300);
+  // 2024-11-03: 02:00 EDT becomes 01:00 EST; 00:59 is EDT, 02:00 is EST.
+  CHECK(ny->offset_for_local(local("2024-11-03T00:59:00Z")) == -240);
+  CHECK(ny->offset_for_local(local("2024-11-03T02:00:00Z")) == -300);
+  // A fixed offset is the same whatever the date.
+  CHECK(Zone(540).offset_for_local(local("2024-01-15T12:00:00Z")) == 540);
+  CHECK(Zone(540).offset_at(local("1987-07-15T12:00:00Z")) == 540);
+
+  // Through parse_feed_date and a whole feed: the same wall-clock noon on either
+  // side of each change, whatever the season the parse runs in.
+  CHECK(format_rfc3339(*parse_feed_date("2024-03-09 12:00:00", ny)) == "2024-03-09T17:00:00Z");
+  CHECK(format_rfc3339(*parse_feed_date("2024-03-11 12:00:00", ny)) == "2024-03-11T16:00:00Z");
+  CHECK(format_rfc3339(*parse_feed_date("Sat, 02 Nov 2024 12:00:00", ny)) ==
+        "2024-11-02T16:00:00Z");
+  CHECK(format_rfc3339(*parse_feed_date("Mon, 04 Nov 2024 12:00:00", ny)) ==
+        "2024-11-04T17:00:00Z");
+  CHECK(format_rfc3339(*parse_feed_date("2024-07-04 12:00:00 +0000", ny)) ==
+        "2024-07-04T12:00:00Z");  // a written zone wins
+  std::string feed =
+      "<rss version=\"2.0\"><channel><title>t</title>"
+      "<item><guid>w</guid><title>winter</title><pubDate>2024.01.15 09:00</pubDate></item>"
+      "<item><guid>s</guid><title>summer</title><pubDate>2024.07.15 09:00</pubDate></item>"
+      "</channel></rss>";
+  auto parsed = parse_feed(feed, "application/rss+xml", "x", ParseOptions{"America/New_York"});
+  REQUIRE(parsed.ok());
+  REQUIRE(parsed->items.size() == 2);
+  CHECK(format_rfc3339(*parsed->items[0].published) == "2024-01-15T14:00:00Z");
+  CHECK(format_rfc3339(*parsed->items[1].published) == "2024-07-15T13:00:00Z");
+  CHECK(parsed->warnings.empty());
+}
 }  // namespace
 }  // namespace armwatch::feeds

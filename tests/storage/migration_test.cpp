@@ -139,24 +139,33 @@ TEST_CASE("a migration that fails leaves the database at its old version", "[sto
   CHECK(raw.scalar("SELECT count(*) FROM events") == 2);
 }
 
+namespace {
+
+// A database at schema `version` (the first `version` migrations) with the
+// v1 rows in it, as an older armwatch left it.
+void create_at_version(const std::string& path, int version) {
+  RawDb raw(path);
+  raw.exec("BEGIN");
+  raw.exec(
+      "CREATE TABLE schema_version (version INTEGER NOT NULL);"
+      "INSERT INTO schema_version VALUES (" +
+      std::to_string(version) + ");");
+  for (int v = 0; v < version; ++v) {
+    raw.exec(std::string(migrations()[static_cast<std::size_t>(v)].sql));
+  }
+  raw.exec(kV1Data);
+  raw.exec("COMMIT");
+}
+
+}  // namespace
+
 TEST_CASE("v3 -> v4: old events read as acts, new events keep their claim",
           "[storage][migration]") {
   REQUIRE(migrations().size() >= 4);
   REQUIRE(migrations()[3].version == 4);
   TempDir dir;
   std::string path = dir.file("events.db");
-  {
-    RawDb raw(path);
-    raw.exec("BEGIN");
-    raw.exec(
-        "CREATE TABLE schema_version (version INTEGER NOT NULL);"
-        "INSERT INTO schema_version VALUES (3);");
-    for (int v = 0; v < 3; ++v) {
-      raw.exec(std::string(migrations()[static_cast<std::size_t>(v)].sql));
-    }
-    raw.exec(kV1Data);
-    raw.exec("COMMIT");
-  }
+  create_at_version(path, 3);
   auto store = open_store(path);
   RawDb raw(path);
   CHECK(raw.scalar("SELECT version FROM schema_version") == kSchemaVersion);
@@ -184,4 +193,30 @@ TEST_CASE("v3 -> v4: old events read as acts, new events keep their claim",
   CHECK(after->at(0).event.claim == Claim::kDenial);
   CHECK(after->at(1).event.claim == Claim::kClaim);
   CHECK(raw.scalar("SELECT count(*) FROM events WHERE claim = 'claim'") == 1);
+}
+
+TEST_CASE("v4 -> v5: feeds keep their state and gain an empty body digest",
+          "[storage][migration]") {
+  REQUIRE(migrations().size() >= 5);
+  REQUIRE(migrations()[4].version == 5);
+  TempDir dir;
+  std::string path = dir.file("events.db");
+  create_at_version(path, 4);
+  auto store = open_store(path);
+  RawDb raw(path);
+  CHECK(raw.scalar("SELECT version FROM schema_version") == kSchemaVersion);
+  auto yonhap = store->feed_state("yonhap");
+  require_ok(yonhap);
+  CHECK(yonhap->etag == "\"v1-etag\"");
+  CHECK(yonhap->last_status == 200);
+  CHECK(yonhap->body_digest.empty());  // the next 2xx body is parsed as before
+  CHECK_FALSE(yonhap->refresh_hint);
+  CHECK(store->feed_state("nknews")->consecutive_errors == 2);
+
+  FeedState s = *yonhap;
+  s.body_digest = "xxh64:00000000deadbeef:12";
+  s.refresh_hint = Millis(600'000);
+  require_ok(store->save_feed_state(s));
+  CHECK(raw.scalar("SELECT refresh_hint_ms FROM feed_state WHERE feed_id = 1") == 600'000);
+  CHECK(store->feed_state("yonhap")->body_digest == s.body_digest);
 }

@@ -351,6 +351,8 @@ TEST_CASE("feed state round-trips and follows config changes", "[storage][feeds]
   s.last_error = "HTTP 503";
   s.disabled = true;
   s.disabled_reason = "too many errors";
+  s.body_digest = "xxh64:0123456789abcdef:31800";
+  s.refresh_hint = Millis(3'600'000);
   require_ok(store->save_feed_state(s));
   auto back = store->feed_state("un");
   require_ok(back);
@@ -365,6 +367,13 @@ TEST_CASE("feed state round-trips and follows config changes", "[storage][feeds]
   CHECK(back->last_error == s.last_error);
   CHECK(back->disabled);
   CHECK(back->disabled_reason == s.disabled_reason);
+  CHECK(back->body_digest == s.body_digest);
+  CHECK(back->refresh_hint == s.refresh_hint);
+  FeedState no_hint = *back;
+  no_hint.refresh_hint.reset();
+  require_ok(store->save_feed_state(no_hint));
+  CHECK_FALSE(store->feed_state("un")->refresh_hint);
+  require_ok(store->save_feed_state(s));
 
   // Same config again (a restart): the state, redirect included, stays.
   require_ok(store->ensure_feed("un", "https://un.example/rss"));
@@ -376,6 +385,8 @@ TEST_CASE("feed state round-trips and follows config changes", "[storage][feeds]
   require_ok(changed);
   CHECK(changed->url == "https://un.example/new");
   CHECK(changed->etag.empty());
+  CHECK(changed->body_digest.empty());  // the new URL's first body is parsed
+  CHECK_FALSE(changed->refresh_hint);
   CHECK_FALSE(changed->disabled);
   CHECK(changed->last_fetch == s.last_fetch);  // history stays
 

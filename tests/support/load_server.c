@@ -6,7 +6,12 @@
  * tests/support/local_server.h), and "SERVED <requests>" when SIGTERM or SIGINT
  * stops it. Linux only; C11 and POSIX, no dependencies.
  *
- *   load_server --root DIR [--port N]
+ * --latency-ms N holds each response for N ms after its request arrived, like a
+ * server that takes time to answer: the connection waits in a queue (in arrival
+ * order, so due times only grow) and the epoll loop's timeout is the next due
+ * time; nothing sleeps, so other connections are served meanwhile.
+ *
+ *   load_server --root DIR [--port N] [--latency-ms N]
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -22,6 +27,7 @@
 #include <sys/epoll.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 enum { kMaxRequest = 16384, kMaxEvents = 256 };
@@ -38,12 +44,19 @@ struct conn {
   size_t in_len;
   const char* out; /* the response being written, or NULL */
   size_t out_len, out_off;
+  /* --latency-ms: the response is held until `due` (monotonic ms) while `held`. */
+  int held, closed; /* closed while held: freed when it leaves the queue */
+  long long due;
+  struct conn* next_held;
 };
 
 static struct file* files;
 static size_t file_count;
 static volatile sig_atomic_t stopping;
 static unsigned long long served;
+static long long latency_ms;
+static struct conn* held_head; /* FIFO of held responses, earliest due first */
+static struct conn* held_tail;
 static const char kNotFound[] =
     "HTTP/1.1 404 Not Found\r\nContent-Type: text/plain\r\nContent-Length: 10\r\n\r\nnot found\n";
 
@@ -157,9 +170,40 @@ static int listen_on(int port) {
   return fd;
 }
 
+static long long now_ms(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 static void close_conn(struct conn* c) {
   close(c->fd);
-  free(c);
+  if (c->held) {
+    c->closed = 1; /* still queued: release_due() frees it */
+  } else {
+    free(c);
+  }
+}
+
+static void hold(struct conn* c) {
+  c->held = 1;
+  c->due = now_ms() + latency_ms;
+  c->next_held = NULL;
+  if (held_tail != NULL) {
+    held_tail->next_held = c;
+  } else {
+    held_head = c;
+  }
+  held_tail = c;
+}
+
+/* The epoll_wait timeout: until the next held response is due, at most 200 ms. */
+static int wait_ms(void) {
+  if (held_head == NULL) {
+    return 200;
+  }
+  long long left = held_head->due - now_ms();
+  return left <= 0 ? 0 : (left > 200 ? 200 : (int)left);
 }
 
 /* Writes what is pending; returns 0 when done, 1 when the socket is full, -1 on error. */
@@ -202,8 +246,38 @@ static int serve_requests(struct conn* c) {
     ++served;
     memmove(c->in, c->in + request_len, c->in_len - request_len);
     c->in_len -= request_len;
+    if (latency_ms > 0) {
+      hold(c); /* release_due() writes it */
+      return 0;
+    }
     if (flush_out(c) < 0) {
       return -1;
+    }
+  }
+}
+
+static void drop_conn(int ep, struct conn* c) {
+  epoll_ctl(ep, EPOLL_CTL_DEL, c->fd, NULL);
+  close_conn(c);
+}
+
+/* Writes every held response that is due, then serves what waited behind it. */
+static void release_due(int ep) {
+  long long now = now_ms();
+  while (held_head != NULL && held_head->due <= now) {
+    struct conn* c = held_head;
+    held_head = c->next_held;
+    if (held_head == NULL) {
+      held_tail = NULL;
+    }
+    c->held = 0;
+    if (c->closed) {
+      free(c);
+      continue;
+    }
+    int rc = flush_out(c);
+    if (rc < 0 || (rc == 0 && serve_requests(c) < 0)) {
+      drop_conn(ep, c);
     }
   }
 }
@@ -257,10 +331,12 @@ int main(int argc, char** argv) {
       root = argv[i + 1];
     } else if (strcmp(argv[i], "--port") == 0) {
       port = atoi(argv[i + 1]);
+    } else if (strcmp(argv[i], "--latency-ms") == 0) {
+      latency_ms = atoll(argv[i + 1]);
     }
   }
   if (root == NULL) {
-    fprintf(stderr, "usage: load_server --root DIR [--port N]\n");
+    fprintf(stderr, "usage: load_server --root DIR [--port N] [--latency-ms N]\n");
     return 2;
   }
   load_root(root);
@@ -276,13 +352,17 @@ int main(int argc, char** argv) {
   epoll_ctl(ep, EPOLL_CTL_ADD, listener, &lev);
   struct epoll_event events[kMaxEvents];
   while (!stopping) {
-    int n = epoll_wait(ep, events, kMaxEvents, 200);
+    int n = epoll_wait(ep, events, kMaxEvents, wait_ms());
     for (int i = 0; i < n; ++i) {
       if (events[i].data.ptr == &listener_tag) {
         accept_all(ep, listener);
         continue;
       }
       struct conn* c = events[i].data.ptr;
+      if (c->held) {
+        on_readable(ep, c); /* buffer the next request; the response is not due yet */
+        continue;
+      }
       if (events[i].events & EPOLLOUT) {
         int rc = flush_out(c);
         if (rc < 0 || (rc == 0 && serve_requests(c) < 0)) {
@@ -295,6 +375,7 @@ int main(int argc, char** argv) {
          while a response was pending is not forgotten. */
       on_readable(ep, c);
     }
+    release_due(ep);
   }
   printf("SERVED %llu\n", served);
   fflush(stdout);
