@@ -69,6 +69,10 @@ std::string ecmascript_of(const std::string& expression, bool user_regex) {
   return user_regex ? expression : convert(expression, "\\.+*?()|[]{}^$/");
 }
 
+// Every pattern, Hangul terms included: they are plain UTF-8 literals, which
+// rg reads as they are. Under `rg -w` a Hangul term with a particle attached
+// (북한이) is no whole word, unlike the engine's Korean boundary, so rg finds
+// fewer Korean lines; it still scans for every term (bench/README.md, "Rules").
 void write_rg_patterns(const rules::detail::Pack& pack, const std::string& path) {
   std::ofstream out(path);
   for (const auto& p : pack.scanner->patterns()) {
