@@ -52,6 +52,9 @@ bool contains(std::span<const std::string_view> sorted, std::string_view s) {
 struct Units {
   std::vector<std::string_view> particles;
   std::vector<std::string_view> verbs;
+  // Every unit is whole Hangul syllables (3 bytes each): is_noun_tail() then
+  // only tries syllable boundaries.
+  std::size_t step = 1;
 };
 
 const Units& units() {
@@ -60,6 +63,17 @@ const Units& units() {
               {std::begin(kVerbEndings), std::end(kVerbEndings)}};
     std::sort(out.particles.begin(), out.particles.end());
     std::sort(out.verbs.begin(), out.verbs.end());
+    auto syllables = [](std::string_view unit) {
+      for (std::size_t i = 0; i < unit.size(); i += 3) {
+        if (unit.size() % 3 != 0 || !is_hangul_syllable(cp_at(unit, i))) {
+          return false;
+        }
+      }
+      return true;
+    };
+    bool all = std::all_of(out.particles.begin(), out.particles.end(), syllables) &&
+               std::all_of(out.verbs.begin(), out.verbs.end(), syllables);
+    out.step = all ? 3 : 1;
     return out;
   }();
   return u;
@@ -117,11 +131,15 @@ bool is_noun_tail(std::string_view rest, NounTail tail) {
   std::array<int, kMaxUnits * kMaxUnitBytes + 1> reach;
   reach.fill(kMaxUnits + 1);
   reach[0] = 0;
-  for (std::size_t i = 0; i < rest.size(); ++i) {
+  const std::size_t step = units().step;
+  if (rest.size() % step != 0) {
+    return false;
+  }
+  for (std::size_t i = 0; i < rest.size(); i += step) {
     if (reach[i] >= kMaxUnits) {
       continue;
     }
-    for (std::size_t len = 1; len <= kMaxUnitBytes && i + len <= rest.size(); ++len) {
+    for (std::size_t len = step; len <= kMaxUnitBytes && i + len <= rest.size(); len += step) {
       if (reach[i] + 1 < reach[i + len] && is_unit(rest.substr(i, len), tail)) {
         reach[i + len] = reach[i] + 1;
       }
