@@ -152,7 +152,8 @@ Explanation CompiledRuleSet::explain(const Item& item) const {
   for (std::size_t i = 0; i < pack_->rules.size(); ++i) {
     const Rule& rule = pack_->rules[i];
     RuleOutcome outcome = evaluate_rule(*pack_, rule, item, scan, ev);
-    if (!std::binary_search(candidates.begin(), candidates.end(), static_cast<int>(i))) {
+    if (rule.info.enabled &&
+        !std::binary_search(candidates.begin(), candidates.end(), static_cast<int>(i))) {
       outcome = RuleOutcome{};
       outcome.reason = "no term hit";
     } else if (outcome.fired && !out.discarded_by.empty()) {

@@ -82,7 +82,8 @@ class PackCompiler {
   bool always_true(const Predicate& p, std::vector<int>& memo, int depth = 0);
   void collect_patterns(const Predicate& p, std::set<int>* out, int depth = 0);
   bool build_scanner(Pack* pack);
-  std::vector<bool> cue_only_patterns();
+  // (deferred, inactive) of each pattern: see the definition.
+  std::pair<std::vector<bool>, std::vector<bool>> pattern_roles();
 
   const PackSpec& spec_;
   DiagSink* sink_;
@@ -304,8 +305,9 @@ void PackCompiler::collect_patterns(const Predicate& p, std::set<int>* out, int 
 // Cue terms that no rule, macro, discard or exception uses ("would", "if",
 // "denied"...) hit in almost every item but matter only once a rule is about
 // to fire: they go to the scanner's deferred database, which match() reads
-// only for items that wake a rule.
-std::vector<bool> PackCompiler::cue_only_patterns() {
+// only for items that wake a rule. Terms that only disabled rules use (and
+// their exceptions) go to neither: nothing scans for them.
+std::pair<std::vector<bool>, std::vector<bool>> PackCompiler::pattern_roles() {
   std::set<int> used;
   for (const NamedPredicate& m : pack_->macros) {
     collect_patterns(m.predicate, &used);
@@ -314,24 +316,33 @@ std::vector<bool> PackCompiler::cue_only_patterns() {
     collect_patterns(d.predicate, &used);
   }
   for (const Rule& r : pack_->rules) {
+    if (!r.info.enabled) {
+      continue;
+    }
     collect_patterns(r.predicate, &used);
     for (const NamedPredicate& e : r.exceptions) {
       collect_patterns(e.predicate, &used);
     }
   }
   std::vector<bool> deferred(terms_.patterns().size(), false);
+  std::vector<bool> inactive(terms_.patterns().size(), false);
+  for (std::size_t p = 0; p < inactive.size(); ++p) {
+    inactive[p] = used.count(static_cast<int>(p)) == 0;
+  }
   for (const auto* cues :
        {&pack_->negation_patterns, &pack_->hedging_patterns, &pack_->claim_patterns}) {
     for (int p : *cues) {
       deferred[static_cast<std::size_t>(p)] = used.count(p) == 0;
+      inactive[static_cast<std::size_t>(p)] = false;
     }
   }
-  return deferred;
+  return {deferred, inactive};
 }
 
 bool PackCompiler::build_scanner(Pack* pack) {
   int bad = -1;
-  auto scanner = Scanner::build(terms_.patterns(), &bad, cue_only_patterns());
+  auto [deferred, inactive] = pattern_roles();
+  auto scanner = Scanner::build(terms_.patterns(), &bad, deferred, inactive);
   if (!scanner) {
     Loc loc = bad >= 0 ? terms_.pattern_loc(bad) : Loc{};
     sink_->error("AW-R009", loc, "vectorscan cannot compile this term: " + scanner.error().message);

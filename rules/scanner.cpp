@@ -129,13 +129,14 @@ namespace {
 // Compiles the patterns whose `deferred` flag equals `which` into *db (left
 // null when there are none). Ids stay the global pattern indices.
 Status compile_set(const std::vector<Pattern>& patterns, const std::vector<bool>& deferred,
-                   bool which, hs_database_t** db, int* bad) {
+                   const std::vector<bool>& inactive, bool which, hs_database_t** db, int* bad) {
   std::vector<const char*> exprs;
   std::vector<unsigned> flags;
   std::vector<unsigned> ids;
   for (std::size_t i = 0; i < patterns.size(); ++i) {
     bool d = i < deferred.size() && deferred[i];
-    if (d == which) {
+    bool off = i < inactive.size() && inactive[i];
+    if (d == which && !off) {
       exprs.push_back(patterns[i].expression.c_str());
       flags.push_back(patterns[i].flags);
       ids.push_back(static_cast<unsigned>(i));
@@ -167,14 +168,16 @@ Status compile_set(const std::vector<Pattern>& patterns, const std::vector<bool>
 }  // namespace
 
 Result<std::unique_ptr<Scanner>> Scanner::build(std::vector<Pattern> patterns, int* bad,
-                                                const std::vector<bool>& deferred) {
+                                                const std::vector<bool>& deferred,
+                                                const std::vector<bool>& inactive) {
   *bad = -1;
   std::unique_ptr<Scanner> s(new Scanner());
   s->patterns_ = std::move(patterns);
   s->deferred_ = deferred;
+  s->inactive_ = inactive;
   for (bool which : {false, true}) {
     hs_database_t** db = which ? &s->deferred_db_ : &s->db_;
-    if (Status st = compile_set(s->patterns_, deferred, which, db, bad); !st) {
+    if (Status st = compile_set(s->patterns_, deferred, inactive, which, db, bad); !st) {
       return st.error();
     }
     if (*db != nullptr && hs_alloc_scratch(*db, &s->prototype_) != HS_SUCCESS) {

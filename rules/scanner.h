@@ -58,8 +58,11 @@ class Scanner {
   // cue-only terms: "would", "denied"...) go to a second database that only
   // scan_deferred() reads. On failure, *bad is the failing pattern index (or
   // -1) and the Error carries vectorscan's message.
+  // Patterns with inactive[id] set (used by disabled rules only) are in
+  // neither database: they keep their id but never hit.
   static Result<std::unique_ptr<Scanner>> build(std::vector<Pattern> patterns, int* bad,
-                                                const std::vector<bool>& deferred = {});
+                                                const std::vector<bool>& deferred = {},
+                                                const std::vector<bool>& inactive = {});
   ~Scanner();
   Scanner(const Scanner&) = delete;
   Scanner& operator=(const Scanner&) = delete;
@@ -102,6 +105,11 @@ class Scanner {
     return static_cast<std::size_t>(id) < deferred_.size() &&
            deferred_[static_cast<std::size_t>(id)];
   }
+  // True when the pattern is in neither database (used by disabled rules only).
+  bool is_inactive(int id) const {
+    return static_cast<std::size_t>(id) < inactive_.size() &&
+           inactive_[static_cast<std::size_t>(id)];
+  }
   std::size_t memory_bytes() const;
 
  private:
@@ -117,6 +125,7 @@ class Scanner {
 
   std::vector<Pattern> patterns_;
   std::vector<bool> deferred_;
+  std::vector<bool> inactive_;
   hs_database* db_ = nullptr;
   hs_database* deferred_db_ = nullptr;
   hs_scratch* prototype_ = nullptr;

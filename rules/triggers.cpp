@@ -122,6 +122,9 @@ std::vector<std::vector<int>> trigger_index(const Pack& pack) {
   }
   CutFinder finder(pack);
   for (std::size_t r = 0; r < pack.rules.size(); ++r) {
+    if (!pack.rules[r].info.enabled) {
+      continue;  // a disabled rule never wakes (its terms are not even scanned for)
+    }
     const Predicate& pred = pack.rules[r].predicate;
     std::optional<Cut> cut = finder.expr(pred, pred.condition, 0);
     const Cut& use = cut && !cut->empty() ? *cut : all_patterns[r];

@@ -458,7 +458,7 @@ std::vector<rules::detail::Pattern> peer_patterns(const rules::detail::Pack& pac
   for (std::size_t i = 0; i < pack.scanner->patterns().size(); ++i) {
     if (pack.scanner->is_deferred(static_cast<int>(i))) {
       ++*deferred;
-    } else {
+    } else if (!pack.scanner->is_inactive(static_cast<int>(i))) {
       patterns.push_back(pack.scanner->patterns()[i]);
     }
   }
@@ -568,8 +568,10 @@ int run_all(const Options& o, const char* self) {
   std::vector<rules::detail::Pattern> terms;
   std::vector<rules::detail::Pattern> cues;
   for (std::size_t i = 0; i < big_pack.scanner->patterns().size(); ++i) {
-    (big_pack.scanner->is_deferred(static_cast<int>(i)) ? cues : terms)
-        .push_back(big_pack.scanner->patterns()[i]);
+    if (!big_pack.scanner->is_inactive(static_cast<int>(i))) {
+      (big_pack.scanner->is_deferred(static_cast<int>(i)) ? cues : terms)
+          .push_back(big_pack.scanner->patterns()[i]);
+    }
   }
   Best bare_terms = compile_bare_best(terms, o.repeat);
   Best bare_cues = cues.empty() ? Best{0, 0} : compile_bare_best(cues, o.repeat);

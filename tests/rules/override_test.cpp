@@ -4,6 +4,7 @@
 // error at its line and column, never silently ignored.
 #include <catch2/catch.hpp>
 
+#include "rules/explain.h"
 #include "rules/rule_set.h"
 #include "tests/rules/rules_test_util.h"
 #include "tests/support/temp_dir.h"
@@ -178,4 +179,35 @@ TEST_CASE("Override modes and fields are checked", "[rules][override]") {
     CHECK(d.code == "AW-R002");
     CHECK(d.line == 4);
   }
+}
+
+TEST_CASE("A disabled rule's own terms are not scanned for, shared ones still are",
+          "[rules][override]") {
+  TwoDirs dirs(R"(- rule: dprk-missile
+  override: {enabled: replace}
+  enabled: false
+)");
+  auto rules = load_ok(dirs);
+  // "missile" belongs to the disabled rule only; "mine" to the enabled one.
+  auto explained = explain(*rules, make_item("North Korea fires missile near a mine"));
+  REQUIRE(explained);
+  CHECK(rule_ids(explained->events) == std::vector<std::string>{"dmz-mine"});
+  std::size_t disabled_hits = 0;
+  std::size_t enabled_hits = 0;
+  for (const RuleTrace& t : explained->rules) {
+    for (const SelectionTrace& s : t.selections) {
+      (t.rule_id == "dprk-missile" ? disabled_hits : enabled_hits) += s.hits.size();
+    }
+    if (t.rule_id == "dprk-missile") {
+      CHECK(t.reason == "disabled");
+    }
+  }
+  CHECK(disabled_hits == 0);  // neither "North Korea" nor "missile" was looked for
+  CHECK(enabled_hits == 1);   // "mine"
+  // Enabled again (no override): its terms are scanned and it fires.
+  armwatch::testing::TempDir shipped;
+  shipped.write("10-rules.yaml", kShipped);
+  LoadResult r = load_rule_pack({shipped.path()});
+  REQUIRE(r.ok());
+  CHECK(r.rules->match(make_item("North Korea fires missile near a mine")).size() == 2);
 }
