@@ -6,12 +6,15 @@
 
 #include <catch2/catch.hpp>
 
+#include "tests/daemon/missile_rules.h"
 #include "tests/support/temp_dir.h"
 
 using namespace armwatch;
 using namespace std::chrono_literals;
 
 namespace {
+
+using armwatch::testing::MissileRules;
 
 // Answers fetches from a script, and remembers the requests.
 class ScriptedFetcher final : public feeds::Fetcher {
@@ -25,26 +28,6 @@ class ScriptedFetcher final : public feeds::Fetcher {
   }
   std::deque<Result<feeds::FetchResponse>> script;
   std::vector<feeds::FetchRequest> requests;
-};
-
-// Emits one event for items whose title mentions a missile.
-class MissileRules final : public rules::RuleSet {
- public:
-  std::vector<Event> match(const Item& item) const override {
-    if (item.title.find("missile") == std::string::npos) {
-      return {};
-    }
-    Event e;
-    e.rule_id = "test-missile";
-    e.category = "missile-launch";
-    e.severity = Severity::kViolation;
-    e.provisions = {"UNSCR-1718"};
-    return {e};
-  }
-  const std::vector<rules::RuleInfo>& rules() const override { return infos_; }
-
- private:
-  std::vector<rules::RuleInfo> infos_;
 };
 
 feeds::FetchResponse ok_rss(const std::string& items, const std::string& etag = "") {

@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 
 #include "feeds/curl_global.h"
+#include "tests/daemon/missile_rules.h"
 #include "tests/support/local_server.h"
 #include "tests/support/temp_dir.h"
 
@@ -16,24 +17,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-// One event for items whose title mentions a missile.
-class MissileRules final : public rules::RuleSet {
- public:
-  std::vector<Event> match(const Item& item) const override {
-    if (item.title.find("missile") == std::string::npos) {
-      return {};
-    }
-    Event e;
-    e.rule_id = "test-missile";
-    e.category = "missile-launch";
-    e.severity = Severity::kViolation;
-    return {e};
-  }
-  const std::vector<rules::RuleInfo>& rules() const override { return infos_; }
-
- private:
-  std::vector<rules::RuleInfo> infos_;
-};
+using armwatch::testing::MissileRules;
 
 // One event for items whose title names a missile (미사일) or an incursion (침범).
 class KoreanRules final : public rules::RuleSet {

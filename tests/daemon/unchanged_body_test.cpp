@@ -11,6 +11,7 @@
 #include "daemon/poller.h"
 #include "daemon/scheduler.h"
 #include "feeds/curl_global.h"
+#include "tests/daemon/missile_rules.h"
 #include "tests/support/local_server.h"
 #include "tests/support/temp_dir.h"
 
@@ -19,26 +20,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-// One event for items whose title mentions a missile; counts the items it saw.
-class CountingRules final : public rules::RuleSet {
- public:
-  std::vector<Event> match(const Item& item) const override {
-    matched += 1;
-    if (item.title.find("missile") == std::string::npos) {
-      return {};
-    }
-    Event e;
-    e.rule_id = "test-missile";
-    e.category = "missile-launch";
-    e.severity = Severity::kViolation;
-    return {e};
-  }
-  const std::vector<rules::RuleInfo>& rules() const override { return infos_; }
-  mutable std::atomic<int> matched{0};
-
- private:
-  std::vector<rules::RuleInfo> infos_;
-};
+using armwatch::testing::MissileRules;
 
 // korea-wire.xml (4 items, one about a missile) with <ttl>120</ttl>.
 std::string wire_with_ttl() {
@@ -93,7 +75,7 @@ struct Fixture {
   std::unique_ptr<storage::EventStore> store;
   ManualClock clock{*parse_rfc3339("2024-07-10T00:00:00Z")};
   config::Config config;
-  std::shared_ptr<CountingRules> rules = std::make_shared<CountingRules>();
+  std::shared_ptr<MissileRules> rules = std::make_shared<MissileRules>();
   std::unique_ptr<feeds::Fetcher> fetcher = feeds::make_http_fetcher({});
   std::unique_ptr<feeds::MultiFetcher> multi = feeds::make_multi_fetcher({}, {4, 4});
 };
