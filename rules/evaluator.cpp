@@ -215,12 +215,6 @@ std::vector<PatternWord> pattern_words(const std::vector<int>& ids) {
   return out;
 }
 
-bool ItemScan::any_hit(const std::vector<PatternWord>& words) const {
-  return std::any_of(words.begin(), words.end(), [&](const PatternWord& w) {
-    return w.word < hit_bits.size() && (hit_bits[w.word] & w.bits) != 0;
-  });
-}
-
 bool Evaluator::group_hit(const Clause& c, std::size_t g) const {
   // Most groups of most candidate rules have no hit at all: a few word tests
   // say so before any hit is looked at.

@@ -35,8 +35,6 @@ struct ItemScan {
   void reset();
 
   std::span<const RawHit> hits_of(int pattern) const;
-  // True when any pattern of `words` has a hit (any field).
-  bool any_hit(const std::vector<PatternWord>& words) const;
   // Calls fn(hit) for each hit of each pattern of `words`, patterns ascending,
   // until fn returns true; returns whether it did.
   template <typename Fn>

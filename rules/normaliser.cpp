@@ -232,6 +232,11 @@ std::uint32_t syllable_key(std::string_view s, std::size_t i) {
   return b(i) << 16 | b(i + 1) << 8 | b(i + 2);
 }
 
+// The code point of a 3-byte key (meaningful when its lead byte is E0..EF).
+char32_t key_cp(std::uint32_t key) {
+  return ((key >> 16) & 0x0F) << 12 | ((key >> 8) & 0x3F) << 6 | (key & 0x3F);
+}
+
 // Spaced compounds and briefing abbreviations indexed by their first syllable
 // (three UTF-8 bytes), in list order within one syllable: most Korean words
 // start with none of them, and the others are compared with a few entries,
@@ -257,7 +262,7 @@ const KoreanForms& korean_forms() {
     std::stable_sort(f.abbreviations.begin(), f.abbreviations.end(), by_key);
     f.hangul_starts.assign(0xD7A4 - 0xAC00, false);
     auto mark = [&f](std::uint32_t key) {
-      char32_t cp = ((key >> 16) & 0x0F) << 12 | ((key >> 8) & 0x3F) << 6 | (key & 0x3F);
+      char32_t cp = key_cp(key);
       if (is_hangul_syllable(cp)) {
         f.hangul_starts[cp - 0xAC00] = true;
       } else {
@@ -277,7 +282,7 @@ const KoreanForms& korean_forms() {
 
 bool may_start_korean_form(std::string_view s, std::size_t i) {
   std::uint32_t key = syllable_key(s, i);
-  char32_t cp = ((key >> 16) & 0x0F) << 12 | ((key >> 8) & 0x3F) << 6 | (key & 0x3F);
+  char32_t cp = key_cp(key);
   const KoreanForms& f = korean_forms();
   if ((key >> 20) == 0xE && is_hangul_syllable(cp)) {
     return f.hangul_starts[cp - 0xAC00];
