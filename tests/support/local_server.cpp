@@ -129,20 +129,42 @@ std::vector<std::string> feed_server_argv(const std::string& root) {
           "--port",           "0"};
 }
 
-int run_command(const std::vector<std::string>& argv, std::string* output, bool merge_stderr) {
+int run_command(const std::vector<std::string>& argv, std::string* output, bool merge_stderr,
+                std::chrono::milliseconds timeout) {
   int fd = -1;
   pid_t pid = spawn(argv, &fd, merge_stderr, false);
+  auto deadline = std::chrono::steady_clock::now() + timeout;
   std::string collected;
   char buf[8192];
-  ssize_t n;
-  while ((n = read(fd, buf, sizeof buf)) > 0 || (n < 0 && errno == EINTR)) {
+  bool killed = false;
+  for (;;) {
+    if (timeout.count() > 0) {
+      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+          deadline - std::chrono::steady_clock::now());
+      pollfd pfd{fd, POLLIN, 0};
+      int ready = left.count() > 0 ? poll(&pfd, 1, static_cast<int>(left.count())) : 0;
+      if (ready < 0 && errno == EINTR) {
+        continue;
+      }
+      if (ready == 0) {
+        kill(pid, SIGKILL);
+        killed = true;
+        break;
+      }
+    }
+    ssize_t n = read(fd, buf, sizeof buf);
     if (n > 0) {
       collected.append(buf, static_cast<std::size_t>(n));
+    } else if (n == 0 || errno != EINTR) {
+      break;
     }
   }
   close(fd);
   int status = 0;
   waitpid(pid, &status, 0);
+  if (killed) {
+    collected += "\n[killed: still running after " + std::to_string(timeout.count()) + " ms]";
+  }
   if (output != nullptr) {
     *output = std::move(collected);
   }

@@ -4,6 +4,7 @@
 // 20 s), then kills the process group when it dies.
 #pragma once
 
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -40,8 +41,9 @@ std::vector<std::string> feed_server_argv(const std::string& root);
 
 // Runs `argv` to completion, capturing stdout (and stderr, appended after it when
 // `merge_stderr`). Returns the exit status (or 128+signal). Tests use it to run
-// armwatchd and armwatch.
+// armwatchd and armwatch. With a `timeout`, a command still running when it
+// passes is killed (status 128+SIGKILL) and the output says so.
 int run_command(const std::vector<std::string>& argv, std::string* output,
-                bool merge_stderr = false);
+                bool merge_stderr = false, std::chrono::milliseconds timeout = {});
 
 }  // namespace armwatch::testing
