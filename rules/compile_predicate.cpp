@@ -189,7 +189,7 @@ bool PredicateCompiler::compile_selection(const SelectionSpec& spec,
   }
   bool ok = true;
   for (const KeySpec& key : spec.keys) {
-    Clause clause{key.fields, {}, key.all, key.past, {}};
+    Clause clause{key.fields, {}, key.all, key.past, {}, {}};
     for (const Value& v : key.values) {
       std::vector<int> group;
       ok = expand(v, key.mods, &group, 0) && ok;
@@ -200,6 +200,11 @@ bool PredicateCompiler::compile_selection(const SelectionSpec& spec,
       sink_->error("AW-R020", key.loc, "a selection key with no terms");
       ok = false;
     }
+    std::vector<int> all_ids;
+    for (const auto& g : clause.groups) {
+      all_ids.insert(all_ids.end(), g.begin(), g.end());
+    }
+    clause.any_words = pattern_words(all_ids);
     out->clauses.push_back(std::move(clause));
   }
   return ok;

@@ -80,10 +80,13 @@ class PackCompiler {
   bool fill_lifecycle(const RuleSpec& r, RuleInfo* info);
   bool check_macro_cycles();
   bool always_true(const Predicate& p, std::vector<int>& memo, int depth = 0);
-  void collect_patterns(const Predicate& p, std::set<int>* out, int depth = 0);
+  // Calls fn(pattern id, the clause's fields) for each term of `p` and of the
+  // macros it names (marking them used).
+  void visit_patterns(const Predicate& p, const std::function<void(int, unsigned)>& fn,
+                      int depth = 0);
+  void collect_patterns(const Predicate& p, std::set<int>* out);
   bool build_scanner(Pack* pack);
-  // (deferred, inactive) of each pattern: see the definition.
-  std::pair<std::vector<bool>, std::vector<bool>> pattern_roles();
+  PatternRoles pattern_roles();
 
   const PackSpec& spec_;
   DiagSink* sink_;
@@ -284,11 +287,14 @@ bool PackCompiler::always_true(const Predicate& p, std::vector<int>& memo, int d
       p.condition, [](int) { return false; }, macro);
 }
 
-void PackCompiler::collect_patterns(const Predicate& p, std::set<int>* out, int depth) {
+void PackCompiler::visit_patterns(const Predicate& p, const std::function<void(int, unsigned)>& fn,
+                                  int depth) {
   for (const Selection& s : p.selections) {
     for (const Clause& c : s.clauses) {
       for (const auto& g : c.groups) {
-        out->insert(g.begin(), g.end());
+        for (int id : g) {
+          fn(id, c.fields);
+        }
       }
     }
   }
@@ -297,52 +303,69 @@ void PackCompiler::collect_patterns(const Predicate& p, std::set<int>* out, int 
   for (int m : macros) {
     macro_used_[m] = true;
     if (depth < 64) {
-      collect_patterns(pack_->macros[m].predicate, out, depth + 1);
+      visit_patterns(pack_->macros[m].predicate, fn, depth + 1);
     }
   }
+}
+
+void PackCompiler::collect_patterns(const Predicate& p, std::set<int>* out) {
+  visit_patterns(p, [out](int id, unsigned) { out->insert(id); });
 }
 
 // Cue terms that no rule, macro, discard or exception uses ("would", "if",
 // "denied"...) hit in almost every item but matter only once a rule is about
 // to fire: they go to the scanner's deferred database, which match() reads
 // only for items that wake a rule. Terms that only disabled rules use (and
-// their exceptions) go to neither: nothing scans for them.
-std::pair<std::vector<bool>, std::vector<bool>> PackCompiler::pattern_roles() {
-  std::set<int> used;
+// their exceptions) go to neither: nothing scans for them. Each term is looked
+// for only in the fields its clauses name; `source` and `link` get a database
+// of their own (PatternRoles::side_fields).
+PatternRoles PackCompiler::pattern_roles() {
+  std::size_t n = terms_.patterns().size();
+  std::vector<unsigned> fields(n, 0);
+  auto add = [&](const Predicate& p) {
+    visit_patterns(p, [&](int id, unsigned f) { fields[static_cast<std::size_t>(id)] |= f; });
+  };
   for (const NamedPredicate& m : pack_->macros) {
-    collect_patterns(m.predicate, &used);
+    add(m.predicate);
   }
   for (const NamedPredicate& d : pack_->discards) {
-    collect_patterns(d.predicate, &used);
+    add(d.predicate);
   }
   for (const Rule& r : pack_->rules) {
     if (!r.info.enabled) {
       continue;
     }
-    collect_patterns(r.predicate, &used);
+    add(r.predicate);
     for (const NamedPredicate& e : r.exceptions) {
-      collect_patterns(e.predicate, &used);
+      add(e.predicate);
     }
   }
-  std::vector<bool> deferred(terms_.patterns().size(), false);
-  std::vector<bool> inactive(terms_.patterns().size(), false);
-  for (std::size_t p = 0; p < inactive.size(); ++p) {
-    inactive[p] = used.count(static_cast<int>(p)) == 0;
+  PatternRoles roles;
+  roles.deferred.assign(n, false);
+  roles.inactive.assign(n, false);
+  for (std::size_t p = 0; p < n; ++p) {
+    roles.inactive[p] = fields[p] == 0;
   }
+  // Cues are looked for near evidence in any field (a term can be in two cue lists).
+  std::vector<unsigned> cue_fields = fields;
   for (const auto* cues :
        {&pack_->negation_patterns, &pack_->hedging_patterns, &pack_->claim_patterns}) {
     for (int p : *cues) {
-      deferred[static_cast<std::size_t>(p)] = used.count(p) == 0;
-      inactive[static_cast<std::size_t>(p)] = false;
+      auto i = static_cast<std::size_t>(p);
+      roles.deferred[i] = fields[i] == 0;
+      roles.inactive[i] = false;
+      cue_fields[i] = ~0u;
     }
   }
-  return {deferred, inactive};
+  fields = std::move(cue_fields);
+  roles.fields = std::move(fields);
+  roles.side_fields = field_bit(kSource) | field_bit(kLink);
+  return roles;
 }
 
 bool PackCompiler::build_scanner(Pack* pack) {
   int bad = -1;
-  auto [deferred, inactive] = pattern_roles();
-  auto scanner = Scanner::build(terms_.patterns(), &bad, deferred, inactive);
+  auto scanner = Scanner::build(terms_.patterns(), &bad, pattern_roles());
   if (!scanner) {
     Loc loc = bad >= 0 ? terms_.pattern_loc(bad) : Loc{};
     sink_->error("AW-R009", loc, "vectorscan cannot compile this term: " + scanner.error().message);

@@ -190,35 +190,6 @@ std::optional<Expr> parse_condition(std::string_view text, const ConditionNames&
   return Parser(std::move(tokens), names, error).parse();
 }
 
-bool eval_condition(const Expr& e, const std::function<bool(int)>& selection,
-                    const std::function<bool(int)>& macro) {
-  switch (e.kind) {
-    case Expr::Kind::kSelection:
-      return selection(e.index);
-    case Expr::Kind::kMacro:
-      return macro(e.index);
-    case Expr::Kind::kNot:
-      return !eval_condition(e.children[0], selection, macro);
-    case Expr::Kind::kAnd:
-    case Expr::Kind::kAllOf:
-      for (const Expr& c : e.children) {
-        if (!eval_condition(c, selection, macro)) {
-          return false;
-        }
-      }
-      return true;
-    case Expr::Kind::kOr:
-    case Expr::Kind::kOneOf:
-      for (const Expr& c : e.children) {
-        if (eval_condition(c, selection, macro)) {
-          return true;
-        }
-      }
-      return false;
-  }
-  return false;
-}
-
 void positive_leaves(const Expr& e, std::vector<int>* selections, std::vector<int>* macros,
                      bool positive) {
   if (e.kind == Expr::Kind::kSelection && positive) {

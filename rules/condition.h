@@ -29,9 +29,36 @@ struct ConditionNames {
 std::optional<Expr> parse_condition(std::string_view text, const ConditionNames& names,
                                     ConditionError* error);
 
-// Evaluates `e` with the given leaf values.
-bool eval_condition(const Expr& e, const std::function<bool(int)>& selection,
-                    const std::function<bool(int)>& macro);
+// Evaluates `e` with the given leaf values: selection(index) and macro(index)
+// return bool. A template, so the matcher's hot loop calls no std::function.
+template <typename SelectionFn, typename MacroFn>
+bool eval_condition(const Expr& e, SelectionFn&& selection, MacroFn&& macro) {
+  switch (e.kind) {
+    case Expr::Kind::kSelection:
+      return selection(e.index);
+    case Expr::Kind::kMacro:
+      return macro(e.index);
+    case Expr::Kind::kNot:
+      return !eval_condition(e.children[0], selection, macro);
+    case Expr::Kind::kAnd:
+    case Expr::Kind::kAllOf:
+      for (const Expr& c : e.children) {
+        if (!eval_condition(c, selection, macro)) {
+          return false;
+        }
+      }
+      return true;
+    case Expr::Kind::kOr:
+    case Expr::Kind::kOneOf:
+      for (const Expr& c : e.children) {
+        if (eval_condition(c, selection, macro)) {
+          return true;
+        }
+      }
+      return false;
+  }
+  return false;
+}
 
 // Selections and macros that appear under an even number of `not`s: the ones
 // whose hits count as evidence.

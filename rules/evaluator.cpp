@@ -223,6 +223,9 @@ bool Evaluator::group_hit(const Clause& c, std::size_t g) const {
 
 // Any group (or, with `all`, every group) has a counted hit.
 bool Evaluator::clause(const Clause& c) const {
+  if (!scan_.any_hit(c.any_words)) {
+    return false;  // no group has a hit (a clause has at least one group)
+  }
   for (std::size_t g = 0; g < c.groups.size(); ++g) {
     bool hit = group_hit(c, g);
     if (hit != c.all) {
@@ -477,33 +480,29 @@ RuleOutcome finish_rule(const Pack& pack, const Rule& rule, const ItemScan& scan
 
 namespace {
 
-std::string placeholder(const std::string& name, const Rule& rule, const Item& item,
-                        const std::vector<Span>& evidence) {
+// Appends the value of an output placeholder ({title}, {rule}, ...; anything
+// else is the first evidence text).
+void append_placeholder(std::string& out, const std::string& name, const Rule& rule,
+                        const Item& item, const std::vector<Span>& evidence) {
   if (name == "title") {
-    return rule.info.title;
+    out += rule.info.title;
+  } else if (name == "rule") {
+    out += rule.info.id;
+  } else if (name == "category") {
+    out += rule.info.category;
+  } else if (name == "severity") {
+    out += to_string(rule.info.severity);
+  } else if (name == "link") {
+    out += item.link;
+  } else if (name == "source") {
+    out += item.source;
+  } else if (name == "feed") {
+    out += item.feed;
+  } else if (name == "item_title") {
+    out += item.title;
+  } else if (!evidence.empty()) {  // "evidence"
+    out += evidence.front().text;
   }
-  if (name == "rule") {
-    return rule.info.id;
-  }
-  if (name == "category") {
-    return rule.info.category;
-  }
-  if (name == "severity") {
-    return std::string(to_string(rule.info.severity));
-  }
-  if (name == "link") {
-    return item.link;
-  }
-  if (name == "source") {
-    return item.source;
-  }
-  if (name == "feed") {
-    return item.feed;
-  }
-  if (name == "item_title") {
-    return item.title;
-  }
-  return evidence.empty() ? std::string() : evidence.front().text;  // "evidence"
 }
 
 }  // namespace
@@ -525,12 +524,18 @@ Event make_event(const Rule& rule, const Item& item, const ItemScan& scan,
   e.claim = outcome.claim;
   e.provisions = rule.info.provisions;
   e.precedents = rule.info.precedents;
+  e.evidence.reserve(outcome.evidence.size());
   for (const RawHit& h : outcome.evidence) {
     e.evidence.push_back(to_span(scan, item, h));
   }
   e.confidence = outcome.confidence;
+  e.message.reserve(160);
   for (const Template::Part& part : rule.output.parts) {
-    e.message += part.placeholder ? placeholder(part.text, rule, item, e.evidence) : part.text;
+    if (part.placeholder) {
+      append_placeholder(e.message, part.text, rule, item, e.evidence);
+    } else {
+      e.message += part.text;
+    }
   }
   return e;
 }

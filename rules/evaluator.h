@@ -54,6 +54,15 @@ struct ItemScan {
     }
     return false;
   }
+  // True when any pattern of `words` has a hit.
+  bool any_hit(const std::vector<PatternWord>& words) const {
+    for (const PatternWord& w : words) {
+      if (w.word < hit_bits.size() && (hit_bits[w.word] & w.bits) != 0) {
+        return true;
+      }
+    }
+    return false;
+  }
   // sentence_starts() of a field, computed once (ItemScan is per call, not shared).
   const std::vector<std::size_t>& sentences_of(int field) const;
 };

@@ -43,6 +43,9 @@ struct Clause {
   // earlier than the year of the item's date; never on an undated item.
   bool past = false;
   std::vector<std::vector<PatternWord>> group_words;  // pattern_words() of each group
+  // pattern_words() of all groups together: most clauses of most candidate
+  // rules have no hit at all, which one pass over these words says.
+  std::vector<PatternWord> any_words;
 };
 
 // Holds when selections a and b both hold and have hits within `words` words

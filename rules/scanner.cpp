@@ -126,17 +126,36 @@ std::optional<std::string> check_pattern(const Pattern& p) {
 
 namespace {
 
-// Compiles the patterns whose `deferred` flag equals `which` into *db (left
-// null when there are none). Ids stay the global pattern indices.
-Status compile_set(const std::vector<Pattern>& patterns, const std::vector<bool>& deferred,
-                   const std::vector<bool>& inactive, bool which, hs_database_t** db, int* bad) {
+enum class DbKind { kTerms, kSide, kDeferred };
+
+// True when pattern `i` belongs in the database of kind `kind`.
+bool belongs(const PatternRoles& roles, std::size_t i, DbKind kind) {
+  bool deferred = i < roles.deferred.size() && roles.deferred[i];
+  bool off = i < roles.inactive.size() && roles.inactive[i];
+  if (off || deferred != (kind == DbKind::kDeferred)) {
+    return false;
+  }
+  unsigned fields = i < roles.fields.size() ? roles.fields[i] : ~0u;
+  switch (kind) {
+    case DbKind::kTerms:
+      return (fields & ~roles.side_fields) != 0;
+    case DbKind::kSide:
+      return (fields & roles.side_fields) != 0;
+    case DbKind::kDeferred:
+      return true;
+  }
+  return false;
+}
+
+// Compiles the patterns of one database kind into *db (left null when there
+// are none). Ids stay the global pattern indices.
+Status compile_set(const std::vector<Pattern>& patterns, const PatternRoles& roles, DbKind kind,
+                   hs_database_t** db, int* bad) {
   std::vector<const char*> exprs;
   std::vector<unsigned> flags;
   std::vector<unsigned> ids;
   for (std::size_t i = 0; i < patterns.size(); ++i) {
-    bool d = i < deferred.size() && deferred[i];
-    bool off = i < inactive.size() && inactive[i];
-    if (d == which && !off) {
+    if (belongs(roles, i, kind)) {
       exprs.push_back(patterns[i].expression.c_str());
       flags.push_back(patterns[i].flags);
       ids.push_back(static_cast<unsigned>(i));
@@ -145,7 +164,7 @@ Status compile_set(const std::vector<Pattern>& patterns, const std::vector<bool>
   if (exprs.empty()) {
     return ok_status();
   }
-  if (!which) {  // the term database: the sentinels of scan_raw()
+  if (kind != DbKind::kDeferred) {  // the sentinels of scan_raw()
     for (std::size_t k = 0; k < kSentinels.size(); ++k) {
       exprs.push_back(kSentinels[k]);
       flags.push_back(kSentinelFlags);
@@ -168,16 +187,19 @@ Status compile_set(const std::vector<Pattern>& patterns, const std::vector<bool>
 }  // namespace
 
 Result<std::unique_ptr<Scanner>> Scanner::build(std::vector<Pattern> patterns, int* bad,
-                                                const std::vector<bool>& deferred,
-                                                const std::vector<bool>& inactive) {
+                                                PatternRoles roles) {
   *bad = -1;
   std::unique_ptr<Scanner> s(new Scanner());
   s->patterns_ = std::move(patterns);
-  s->deferred_ = deferred;
-  s->inactive_ = inactive;
-  for (bool which : {false, true}) {
-    hs_database_t** db = which ? &s->deferred_db_ : &s->db_;
-    if (Status st = compile_set(s->patterns_, deferred, inactive, which, db, bad); !st) {
+  s->roles_ = std::move(roles);
+  for (DbKind kind : {DbKind::kTerms, DbKind::kSide, DbKind::kDeferred}) {
+    hs_database_t** db = kind == DbKind::kTerms  ? &s->db_
+                         : kind == DbKind::kSide ? &s->side_db_
+                                                 : &s->deferred_db_;
+    if (kind == DbKind::kSide && s->roles_.side_fields == 0) {
+      continue;
+    }
+    if (Status st = compile_set(s->patterns_, s->roles_, kind, db, bad); !st) {
       return st.error();
     }
     if (*db != nullptr && hs_alloc_scratch(*db, &s->prototype_) != HS_SUCCESS) {
@@ -189,7 +211,7 @@ Result<std::unique_ptr<Scanner>> Scanner::build(std::vector<Pattern> patterns, i
 
 std::size_t Scanner::memory_bytes() const {
   std::size_t total = 0;
-  for (const hs_database_t* db : {db_, deferred_db_}) {
+  for (const hs_database_t* db : {db_, side_db_, deferred_db_}) {
     std::size_t size = 0;
     if (db != nullptr && hs_database_size(db, &size) == HS_SUCCESS) {
       total += size;
@@ -208,6 +230,7 @@ Scanner::~Scanner() {
   }
   hs_free_scratch(prototype_);
   hs_free_database(db_);
+  hs_free_database(side_db_);
   hs_free_database(deferred_db_);
 }
 
@@ -240,21 +263,21 @@ void Scanner::scan(std::string_view text, int field, std::vector<RawHit>& out) c
 
 void Scanner::scan(std::span<const std::string_view> texts, std::vector<RawHit>& out) const {
   std::size_t first = out.size();
-  scan_db(db_, texts, kAllFields, false, out);
+  scan_db(false, texts, kAllFields, false, out);
   sort_and_merge(out, first);
 }
 
 unsigned Scanner::scan_raw(std::span<const std::string_view> texts,
                            std::vector<RawHit>& out) const {
-  if (db_ == nullptr) {  // no terms: only the check matters (for explain's text)
-    unsigned abnormal = 0;
-    for (std::size_t f = 0; f < texts.size(); ++f) {
-      abnormal |= is_normal_text(texts[f]) ? 0u : 1u << f;
+  // A field no database reads needs only the check (for explain's text).
+  unsigned unscanned = 0;
+  for (std::size_t f = 0; f < texts.size(); ++f) {
+    if (db_for(false, f) == nullptr && !is_normal_text(texts[f])) {
+      unscanned |= 1u << f;
     }
-    return abnormal;
   }
   std::size_t before = out.size();
-  unsigned abnormal = scan_db(db_, texts, kAllFields, true, out);
+  unsigned abnormal = scan_db(false, texts, kAllFields, true, out) | unscanned;
   // A space at either end is checked after the scan, which has brought the
   // field into the cache. Rare: such a field loses its hits and is read again.
   unsigned spaced = 0;
@@ -274,7 +297,7 @@ unsigned Scanner::scan_raw(std::span<const std::string_view> texts,
 
 void Scanner::scan_fields(std::span<const std::string_view> texts, unsigned fields,
                           std::vector<RawHit>& out) const {
-  scan_db(db_, texts, fields, false, out);
+  scan_db(false, texts, fields, false, out);
 }
 
 void Scanner::sort_hits(std::vector<RawHit>& hits) {
@@ -284,16 +307,23 @@ void Scanner::sort_hits(std::vector<RawHit>& hits) {
 void Scanner::scan_deferred(std::span<const std::string_view> texts,
                             std::vector<RawHit>& out) const {
   std::size_t before = out.size();
-  scan_db(deferred_db_, texts, kAllFields, false, out);
+  scan_db(true, texts, kAllFields, false, out);
   if (out.size() != before) {
     sort_and_merge(out, 0);
   }
 }
 
-unsigned Scanner::scan_db(const hs_database* db, std::span<const std::string_view> texts,
-                          unsigned fields, bool stop_on_sentinel, std::vector<RawHit>& out) const {
-  if (db == nullptr) {
-    return 0;
+const hs_database* Scanner::db_for(bool deferred, std::size_t field) const {
+  if (deferred) {
+    return deferred_db_;
+  }
+  return (roles_.side_fields & (1u << field)) != 0 ? side_db_ : db_;
+}
+
+unsigned Scanner::scan_db(bool deferred, std::span<const std::string_view> texts, unsigned fields,
+                          bool stop_on_sentinel, std::vector<RawHit>& out) const {
+  if (prototype_ == nullptr || (deferred && deferred_db_ == nullptr)) {
+    return 0;  // no database to read
   }
   hs_scratch_t* scratch = borrow();
   if (scratch == nullptr) {
@@ -301,7 +331,8 @@ unsigned Scanner::scan_db(const hs_database* db, std::span<const std::string_vie
   }
   unsigned stopped = 0;
   for (std::size_t f = 0; f < texts.size(); ++f) {
-    if (texts[f].empty() || (fields & (1u << f)) == 0) {
+    const hs_database* db = db_for(deferred, f);
+    if (db == nullptr || texts[f].empty() || (fields & (1u << f)) == 0) {
       continue;
     }
     std::size_t before = out.size();

@@ -52,17 +52,31 @@ struct RawHit {
   std::uint32_t end = 0;
 };
 
+// What each pattern is for, from the compiled rules (rules/compiler.cpp).
+struct PatternRoles {
+  // Cue-only patterns ("would", "denied"...): the second, deferred database.
+  std::vector<bool> deferred;
+  // Patterns only disabled rules use: in no database; they keep their id but
+  // never hit.
+  std::vector<bool> inactive;
+  // The fields each pattern is looked for in (bit f: field f); empty: all.
+  std::vector<unsigned> fields;
+  // Fields (bit f) scanned with a database of only the patterns looked for in
+  // them: `source` and `link` are short and few rules look there, so most of
+  // the term database would only cost time on them (hits of a pattern in a
+  // field none of its clauses names can never count).
+  unsigned side_fields = 0;
+};
+
 class Scanner {
  public:
-  // Compiles all patterns (id = index). Patterns with deferred[id] set (the
-  // cue-only terms: "would", "denied"...) go to a second database that only
-  // scan_deferred() reads. On failure, *bad is the failing pattern index (or
-  // -1) and the Error carries vectorscan's message.
-  // Patterns with inactive[id] set (used by disabled rules only) are in
-  // neither database: they keep their id but never hit.
+  // Compiles all patterns (id = index) into the term database, and the
+  // side-field database of roles.side_fields; deferred patterns go to a third
+  // database that only scan_deferred() reads, inactive ones to none. On
+  // failure, *bad is the failing pattern index (or -1) and the Error carries
+  // vectorscan's message.
   static Result<std::unique_ptr<Scanner>> build(std::vector<Pattern> patterns, int* bad,
-                                                const std::vector<bool>& deferred = {},
-                                                const std::vector<bool>& inactive = {});
+                                                PatternRoles roles = {});
   ~Scanner();
   Scanner(const Scanner&) = delete;
   Scanner& operator=(const Scanner&) = delete;
@@ -102,13 +116,13 @@ class Scanner {
   // scratch space: for benchmarks and `rules list`-style reports.
   const std::vector<Pattern>& patterns() const { return patterns_; }
   bool is_deferred(int id) const {
-    return static_cast<std::size_t>(id) < deferred_.size() &&
-           deferred_[static_cast<std::size_t>(id)];
+    return static_cast<std::size_t>(id) < roles_.deferred.size() &&
+           roles_.deferred[static_cast<std::size_t>(id)];
   }
-  // True when the pattern is in neither database (used by disabled rules only).
+  // True when the pattern is in no database (used by disabled rules only).
   bool is_inactive(int id) const {
-    return static_cast<std::size_t>(id) < inactive_.size() &&
-           inactive_[static_cast<std::size_t>(id)];
+    return static_cast<std::size_t>(id) < roles_.inactive.size() &&
+           roles_.inactive[static_cast<std::size_t>(id)];
   }
   std::size_t memory_bytes() const;
 
@@ -117,16 +131,18 @@ class Scanner {
   hs_scratch* borrow() const;
   void give_back(hs_scratch* s) const;
 
-  // Scans texts[f] for each f in `fields`; returns the fields a sentinel
+  // Scans texts[f] for each f in `fields` (the deferred database, or the term
+  // database and the side one for side fields); returns the fields a sentinel
   // stopped (only when `stop_on_sentinel`; their hits are dropped).
-  unsigned scan_db(const hs_database* db, std::span<const std::string_view> texts, unsigned fields,
+  unsigned scan_db(bool deferred, std::span<const std::string_view> texts, unsigned fields,
                    bool stop_on_sentinel, std::vector<RawHit>& out) const;
+  const hs_database* db_for(bool deferred, std::size_t field) const;
   static constexpr unsigned kAllFields = ~0u;
 
   std::vector<Pattern> patterns_;
-  std::vector<bool> deferred_;
-  std::vector<bool> inactive_;
+  PatternRoles roles_;
   hs_database* db_ = nullptr;
+  hs_database* side_db_ = nullptr;
   hs_database* deferred_db_ = nullptr;
   hs_scratch* prototype_ = nullptr;
   mutable std::mutex mu_;

@@ -180,3 +180,41 @@ TEST_CASE("match is thread-safe on one shared RuleSet", "[rules][matcher]") {
   }
   CHECK(hits == 4 * 300);
 }
+
+TEST_CASE("A term in both a source clause and a text clause hits in both fields",
+          "[rules][matcher]") {
+  auto loaded = rules::testing::load_yaml(R"(
+- rule: kcna-missile
+  title: KCNA reports a missile
+  category: missile-launch
+  severity: warning
+  provisions: [UNSCR-1718]
+  detection:
+    sel_src:
+      source: [KCNA]
+    sel_text:
+      text: [missile]
+    condition: sel_src and sel_text
+- rule: kcna-named
+  title: KCNA named in a headline
+  category: missile-launch
+  severity: info
+  provisions: [UNSCR-1718]
+  detection:
+    sel_head:
+      title: [KCNA]
+    condition: sel_head
+)");
+  INFO(rules::testing::dump(loaded));
+  REQUIRE(loaded.ok());
+  auto& rules = *loaded.rules;
+  Item item = rules::testing::make_item("KCNA: a missile was fired");
+  item.source = "KCNA";
+  auto both = rules.match(item);
+  CHECK(rules::testing::rule_ids(both) == std::vector<std::string>{"kcna-missile", "kcna-named"});
+  item.source = "Yonhap";  // the source clause fails; the headline rule still fires
+  CHECK(rules::testing::rule_ids(rules.match(item)) == std::vector<std::string>{"kcna-named"});
+  item.source = "KCNA\u00a0";  // normalised, then read again with the source terms
+  CHECK(rules::testing::rule_ids(rules.match(item)) ==
+        std::vector<std::string>{"kcna-missile", "kcna-named"});
+}

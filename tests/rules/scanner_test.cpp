@@ -133,3 +133,42 @@ TEST_CASE("Items with and without normalising match the same as before", "[rules
   CHECK(mixed[0].evidence[1].text == "missile");
   CHECK(rules.match(rules::testing::make_item(" North Korea  fires a missile ")).size() == 1);
 }
+
+TEST_CASE("Source and link are scanned only for the terms looked for there", "[rules][scanner]") {
+  std::vector<Pattern> patterns;
+  for (const char* term : {"missile", "KCNA", "Yonhap"}) {
+    patterns.push_back(make_pattern(normalise_term(term), TermMods{}));
+  }
+  constexpr unsigned kText = 0b00111;  // title, summary, content
+  constexpr unsigned kSource = 0b01000;
+  constexpr unsigned kLink = 0b10000;
+  PatternRoles roles;
+  roles.fields = {kText, kSource | kText, kSource};
+  roles.side_fields = kSource | kLink;
+  int bad = -1;
+  auto built = Scanner::build(std::move(patterns), &bad, roles);
+  REQUIRE(built);
+  const Scanner& scanner = **built;
+  std::string_view texts[] = {"KCNA: missile, says Yonhap", "", "", "KCNA via Yonhap, missile",
+                              "https://example.org/missile"};
+  std::vector<RawHit> hits;
+  CHECK(scanner.scan_raw(texts, hits) == 0);
+  Scanner::sort_hits(hits);
+  // missile: text fields only; KCNA: both; Yonhap: source only. The link has
+  // no term of its own and is not read at all.
+  using Key = std::tuple<int, int, unsigned, unsigned>;
+  CHECK(keys(hits) == std::vector<Key>{{0, 0, 6, 13}, {1, 0, 0, 4}, {1, 3, 0, 4}, {2, 3, 9, 15}});
+
+  // A source that needs normalising is normalised and read again with the
+  // side database; a link no database reads is still checked, so that
+  // explain shows it normalised.
+  std::string_view odd[] = {"", "", "", "KCNA\u00a0 via  Yonhap", "https://x.org/a\u2019b"};
+  hits.clear();
+  CHECK(scanner.scan_raw(odd, hits) == (kSource | kLink));
+  CHECK(hits.empty());
+  NormalText source = normalise(odd[3]);
+  std::string_view normal[] = {"", "", "", source.text, ""};
+  scanner.scan_fields(normal, kSource, hits);
+  Scanner::sort_hits(hits);
+  CHECK(keys(hits) == std::vector<Key>{{1, 3, 0, 4}, {2, 3, 9, 15}});
+}
