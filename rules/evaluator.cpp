@@ -132,7 +132,7 @@ void scan_item_into(const Pack& pack, const Item& item, bool with_cues, ItemScan
   if (abnormal != 0) {
     for (int f = 0; f < kFieldCount; ++f) {
       if ((abnormal & (1u << f)) != 0) {
-        s.fields[f] = normalise(raw[f]);
+        normalise_into(raw[f], s.fields[f]);
       }
     }
     pack.scanner->scan_fields(texts_of(s), abnormal, s.hits);
@@ -160,8 +160,11 @@ void add_sentences(ItemScan& s) {
 const std::vector<std::size_t>& ItemScan::sentences_of(int field) const {
   auto f = static_cast<std::size_t>(field);
   if (!have_sentences[f]) {
-    sentences[f] =
-        in_text_field(field) ? sentence_starts(fields[f].text) : std::vector<std::size_t>{0};
+    if (in_text_field(field)) {
+      sentence_starts_into(fields[f].text, sentences[f]);
+    } else {
+      sentences[f].assign(1, 0);
+    }
     have_sentences[f] = true;
   }
   return sentences[f];

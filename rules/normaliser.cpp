@@ -634,9 +634,15 @@ bool is_normal_text(std::string_view s) {
 
 NormalText normalise(std::string_view s, bool fast_paths) {
   NormalText out;
+  normalise_into(s, out, fast_paths);
+  return out;
+}
+
+void normalise_into(std::string_view s, NormalText& out, bool fast_paths) {
+  out.clear();
   if (fast_paths && is_normal_ascii(s)) {
     out.text = s;  // the common case: nothing to change, an identity map
-    return out;
+    return;
   }
   out.own().reserve(s.size());
   Builder b(out);
@@ -657,7 +663,6 @@ NormalText normalise(std::string_view s, bool fast_paths) {
   }
   b.finish();
   out.seal();
-  return out;
 }
 
 std::string normalise_term(std::string_view term) {

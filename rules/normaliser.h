@@ -71,6 +71,8 @@ struct NormalText {
 // `fast_paths` false sends every character through the general step (tests
 // check that the fast paths change nothing).
 NormalText normalise(std::string_view original, bool fast_paths = true);
+// The same into `out`, reusing its buffers (the matcher keeps one per field).
+void normalise_into(std::string_view original, NormalText& out, bool fast_paths = true);
 
 // True when normalise() would return `s` unchanged: printable ASCII, single
 // spaces, no space at either end, and no "N. Korea" or "S.Korea" (ASCII text
@@ -94,6 +96,8 @@ char32_t cp_before(std::string_view s, std::size_t pos);
 // capital, digit, quote or non-ASCII letter (not after "Gen.", "U.S."...),
 // and always at "…" (Korean headlines join statements with it).
 std::vector<std::size_t> sentence_starts(std::string_view text);
+// The same into `starts`, reusing its buffer.
+void sentence_starts_into(std::string_view text, std::vector<std::size_t>& starts);
 
 // Index of the sentence holding byte `pos`, given sentence_starts().
 std::size_t sentence_of(const std::vector<std::size_t>& starts, std::size_t pos);

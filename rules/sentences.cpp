@@ -78,7 +78,13 @@ bool inside_quotes(std::string_view t, std::size_t i) {
 }  // namespace
 
 std::vector<std::size_t> sentence_starts(std::string_view t) {
-  std::vector<std::size_t> starts{0};
+  std::vector<std::size_t> starts;
+  sentence_starts_into(t, starts);
+  return starts;
+}
+
+void sentence_starts_into(std::string_view t, std::vector<std::size_t>& starts) {
+  starts.assign(1, 0);
   for (std::size_t i = next_stop(t, 0); i < t.size(); i = next_stop(t, i + 1)) {
     char c = t[i];
     if (c == '\xE2') {
@@ -114,7 +120,6 @@ std::vector<std::size_t> sentence_starts(std::string_view t) {
     }
     starts.push_back(j + 1);
   }
-  return starts;
 }
 
 std::size_t sentence_of(const std::vector<std::size_t>& starts, std::size_t pos) {
