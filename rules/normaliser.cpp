@@ -122,16 +122,11 @@ class Builder {
     after_word_ = is_word_cp(cp_before(bytes, bytes.size()));
   }
   // Unchanged ASCII bytes (no spaces runs, nothing to fold): the hot path.
-  void emit_run(std::string_view bytes, std::size_t src) {
+  // Unchanged text (a quiet run, see quiet_run()): the hot path.
+  void emit_quiet(std::string_view bytes, std::size_t src, bool ends_in_space, bool ends_in_word) {
     add(bytes, src, src + bytes.size());
-    pending_space_ = bytes.back() == ' ';
-    after_word_ = is_word_cp(static_cast<unsigned char>(bytes.back()));
-  }
-  // Unchanged word characters (a run of Hangul syllables).
-  void emit_word_run(std::string_view bytes, std::size_t src) {
-    add(bytes, src, src + bytes.size());
-    pending_space_ = false;
-    after_word_ = true;
+    pending_space_ = ends_in_space;
+    after_word_ = ends_in_word;
   }
   void space(std::size_t src_b, std::size_t src_e) {
     if (!text_.empty() && !pending_space_) {
@@ -536,29 +531,6 @@ char32_t folded_cp_at(std::string_view s, std::size_t i, std::size_t& next) {
   return cp;
 }
 
-// The length of the run at s[i] that normalises to itself: printable ASCII,
-// single spaces between non-spaces, no "N." / "S." and no combining mark after.
-std::size_t plain_run(std::string_view s, std::size_t i, bool after_space) {
-  std::size_t j = i;
-  std::size_t n = s.size();
-  while (j < n) {
-    auto c = static_cast<unsigned char>(s[j]);
-    auto next = static_cast<unsigned char>(j + 1 < n ? s[j + 1] : 0);
-    // A space before printable ASCII or a Hangul lead byte (EA..ED: no space or
-    // dropped code point lives in U+A000..U+DFFF) stays as it is.
-    bool ok =
-        c == ' ' ? !after_space && ((next > 0x20 && next <= 0x7E) || (next >= 0xEA && next <= 0xED))
-                 : c > 0x20 && c <= 0x7E && (next & 0xFE) != 0xCC &&
-                       !((c == 'N' || c == 'S') && next == '.');
-    if (!ok) {
-      break;
-    }
-    after_space = c == ' ';
-    ++j;
-  }
-  return j - i;
-}
-
 // A precomposed Hangul syllable (U+AC00..U+D7A3) at s[i].
 bool hangul_syllable_at(std::string_view s, std::size_t i) {
   if (!starts_with_hangul(s, i) || i + 3 > s.size()) {
@@ -569,27 +541,63 @@ bool hangul_syllable_at(std::string_view s, std::size_t i) {
          (s[i + 2] & 0xC0) == 0x80;
 }
 
-// The length of the run of Hangul syllables at s[i] that normalise to
-// themselves: not at a word start that may begin a compound or an
-// abbreviation, and none followed by a code point that could compose with it
-// (conjoining jamo, U+1100..U+11FF, lead byte E1; combining marks, CC/CD).
-std::size_t hangul_run(std::string_view s, std::size_t i, bool word_start) {
-  if (word_start && may_start_korean_form(s, i)) {
-    return 0;
-  }
-  std::size_t j = i;
-  while (hangul_syllable_at(s, j)) {
-    auto next = static_cast<unsigned char>(j + 3 < s.size() ? s[j + 3] : 0);
-    if (next == 0xE1 || next == 0xCC || next == 0xCD) {
-      break;  // the general step composes this syllable with what follows
-    }
-    j += 3;
-  }
-  return j - i;
+// A Hangul syllable at s[i] that normalises to itself when it starts no
+// compound or abbreviation: none follows it that could compose with it
+// (conjoining jamo, lead byte E1; combining marks, CC/CD).
+bool plain_syllable_at(std::string_view s, std::size_t i) {
+  auto after = static_cast<unsigned char>(i + 3 < s.size() ? s[i + 3] : 0);
+  return hangul_syllable_at(s, i) && after != 0xE1 && after != 0xCC && after != 0xCD;
 }
 
-// One step of the slow path at s[i]; returns the next position.
-std::size_t normalise_step(std::string_view s, std::size_t i, Builder& b) {
+// A stretch at s[i] that normalises to itself, and the state after it.
+struct QuietRun {
+  std::size_t length = 0;
+  bool ends_in_space = false;
+  bool ends_in_word = false;
+};
+
+// The longest run at s[i] that normalise() would copy as it is: printable
+// ASCII with single spaces between non-spaces, no "N." / "S." and no combining
+// mark after a character; and plain syllables, none at a word start that may
+// begin a compound or an abbreviation. Korean news is mostly such runs, so
+// most of it is copied in a few large pieces. `after_space` and `after_word`
+// describe the text before s[i].
+QuietRun quiet_run(std::string_view s, std::size_t i, bool after_space, bool after_word) {
+  std::size_t j = i;
+  std::size_t n = s.size();
+  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(k < n ? s[k] : 0); };
+  while (j < n) {
+    unsigned char c = byte(j);
+    if (c >= 0xEA && c <= 0xED) {
+      if (!plain_syllable_at(s, j) || (!after_word && may_start_korean_form(s, j))) {
+        break;
+      }
+      j += 3;
+      after_space = false;
+      after_word = true;
+      continue;
+    }
+    unsigned char next = byte(j + 1);
+    // A space before printable ASCII or a Hangul lead byte (EA..ED: no space or
+    // dropped code point lives in U+A000..U+DFFF) stays as it is.
+    bool ok =
+        c == ' ' ? !after_space && ((next > 0x20 && next <= 0x7E) || (next >= 0xEA && next <= 0xED))
+                 : c > 0x20 && c <= 0x7E && (next & 0xFE) != 0xCC &&
+                       !((c == 'N' || c == 'S') && next == '.');
+    if (!ok) {
+      break;
+    }
+    after_space = c == ' ';
+    unsigned char lower = c | 0x20;  // is_word_cp() for ASCII
+    after_word = (c >= '0' && c <= '9') || (lower >= 'a' && lower <= 'z') || c == '_';
+    ++j;
+  }
+  return QuietRun{j - i, after_space, after_word};
+}
+
+// One step of the slow path at s[i]; returns the next position. `fast`: a
+// plain syllable that starts no form is copied without decoding.
+std::size_t normalise_step(std::string_view s, std::size_t i, Builder& b, bool fast) {
   auto c = static_cast<unsigned char>(s[i]);
   std::size_t next = 0;
   bool word_start = !b.after_word();
@@ -607,6 +615,10 @@ std::size_t normalise_step(std::string_view s, std::size_t i, Builder& b) {
     if (!expansion.empty()) {
       b.emit(expansion, i, next);
       return next;
+    }
+    if (fast && plain_syllable_at(s, i)) {  // one that starts no form here
+      b.emit(s.substr(i, 3), i, i + 3);
+      return i + 3;
     }
   }
   std::size_t len = 0;
@@ -647,19 +659,16 @@ void normalise_into(std::string_view s, NormalText& out, bool fast_paths) {
   out.own().reserve(s.size());
   Builder b(out);
   for (std::size_t i = 0; i < s.size();) {
-    std::size_t run = fast_paths ? plain_run(s, i, b.pending_space() || out.own().empty()) : 0;
-    if (run > 0) {
-      b.emit_run(s.substr(i, run), i);
-      i += run;
+    QuietRun run;
+    if (fast_paths) {
+      run = quiet_run(s, i, b.pending_space() || out.own().empty(), b.after_word());
+    }
+    if (run.length > 0) {
+      b.emit_quiet(s.substr(i, run.length), i, run.ends_in_space, run.ends_in_word);
+      i += run.length;
       continue;
     }
-    run = fast_paths ? hangul_run(s, i, !b.after_word()) : 0;
-    if (run > 0) {
-      b.emit_word_run(s.substr(i, run), i);
-      i += run;
-      continue;
-    }
-    i = normalise_step(s, i, b);
+    i = normalise_step(s, i, b, fast_paths);
   }
   b.finish();
   out.seal();
