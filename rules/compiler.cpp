@@ -1,5 +1,5 @@
 // Compiler stage, pack level: names, rule metadata, macro cycles, the
-// "matches without any term" check, warnings, and the one vectorscan database.
+// "matches without any term" check, warnings, and the vectorscan databases.
 #include "rules/compiler.h"
 
 #include <algorithm>

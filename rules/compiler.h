@@ -1,5 +1,5 @@
 // Compiler stage: PackSpec -> Pack. Resolves list and macro names, turns terms
-// into vectorscan patterns (one database for the whole pack), parses
+// into vectorscan patterns (the databases of rules/scanner.h), parses
 // conditions and checks everything that can be checked before matching.
 // Internal to rules/.
 #pragma once

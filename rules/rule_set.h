@@ -1,5 +1,5 @@
 // rules/: the YAML rule language, its staged loader (read -> collect -> compile),
-// and the matcher (one vectorscan database for every term of every rule).
+// and the matcher (vectorscan databases over every term of every rule).
 // It includes only core/, yaml-cpp and vectorscan: never feeds/, storage/,
 // alerts/, config/, daemon/ or cli/. The language and every diagnostic code are
 // documented in rules/README.md.

@@ -1,4 +1,6 @@
-// Scanner: every term of every rule compiled into ONE vectorscan database.
+// Scanner: every term of every rule compiled into vectorscan: the term
+// database (text fields), the side database (source, link) and the deferred
+// cue database. Each field is read in one pass.
 // Internal to rules/; only scanner.cpp and pattern.cpp see <hs/hs.h>.
 #pragma once
 
