@@ -9,6 +9,7 @@
 // intended change, re-run
 // `armwatch replay --rules rules/pack --input tests/data/corpus/FILE --score`
 // and update SCORE (rules/pack/README.md, "Measure it").
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -53,18 +54,24 @@ std::map<std::string, double> recorded_score() {
   return out;
 }
 
-std::shared_ptr<const RuleSet> shipped_pack() {
+// The English pack, or with `with_korean` both shipped packs, as the packaged
+// config loads them.
+std::shared_ptr<const RuleSet> shipped_pack(bool with_korean = false) {
   LoadOptions options;
   options.history = std::string(ARMWATCH_SOURCE_DIR) + "/rules/history";
-  LoadResult r = load_rule_pack({std::string(ARMWATCH_SOURCE_DIR) + "/rules/pack"}, options);
+  std::vector<std::filesystem::path> dirs = {std::string(ARMWATCH_SOURCE_DIR) + "/rules/pack"};
+  if (with_korean) {
+    dirs.push_back(std::string(ARMWATCH_SOURCE_DIR) + "/rules/pack-ko");
+  }
+  LoadResult r = load_rule_pack(dirs, options);
   INFO(dump(r));
   REQUIRE(r.ok());
   return r.rules;
 }
 
 // The score of the shipped pack on tests/data/corpus/<file>.
-Score corpus_score(const std::string& file) {
-  auto rules = shipped_pack();
+Score corpus_score(const std::string& file, bool with_korean = false) {
+  auto rules = shipped_pack(with_korean);
   auto items = read_replay_items(kCorpusDir + "/" + file);
   INFO((items ? std::string() : items.error().to_string()));
   REQUIRE(items);
@@ -165,4 +172,19 @@ TEST_CASE("The DPRK's word about the South is a claim and Seoul's report an act"
   CHECK(own[0].claim == Claim::kAct);
   auto denied = match_title("JCS denies North's claim that South Korean soldiers crossed MDL");
   CHECK(denied.empty());
+}
+
+// The packaged config loads the Korean pack beside this one: its rules and
+// discards see English items too, and must not change their scores
+// (tests/rules/pack_ko_test.cpp checks the other way round).
+TEST_CASE("Loaded with the Korean pack the English pack keeps its corpus scores",
+          "[rules][pack][score]") {
+  for (const char* file : {"dev.jsonl", "holdout.jsonl", "holdout2.jsonl", "holdout3.jsonl"}) {
+    Score alone = corpus_score(file);
+    Score both = corpus_score(file, /*with_korean=*/true);
+    INFO(file << "\nEnglish pack:\n" << to_text(alone) << "both packs:\n" << to_text(both));
+    CHECK(both.micro_f1 >= alone.micro_f1 - 0.001);
+    CHECK(both.false_alarms <= alone.false_alarms);
+    CHECK(both.severity_accuracy >= alone.severity_accuracy - 0.001);
+  }
 }
