@@ -357,8 +357,7 @@ PatternRoles PackCompiler::pattern_roles() {
       cue_fields[i] = ~0u;
     }
   }
-  fields = std::move(cue_fields);
-  roles.fields = std::move(fields);
+  roles.fields = std::move(cue_fields);
   roles.side_fields = field_bit(kSource) | field_bit(kLink);
   return roles;
 }
